@@ -1,0 +1,121 @@
+"""The domain's vocabularies. Stored values never change; labels are translated."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    PETITION = "petition", _("Petition")
+    COMPLAINT = "complaint", _("Complaint")
+    DENUNCIATION = "denunciation", _("Denunciation")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    MAIL = "mail", _("Mail")
+    EMAIL = "email", _("Email")
+    ONLINE = "online", _("Online portal")
+    HOTLINE = "hotline", _("Hotline")
+    FORWARDED = "forwarded", _("Forwarded by another body")
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted")
+    ASSIGNED = "assigned", _("Under verification")
+    INVESTIGATED = "investigated", _("Verified")
+    RESOLVED = "resolved", _("Resolved")
+    REJECTED = "rejected", _("Not accepted")
+    TRANSFERRED = "transferred", _("Transferred")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    FILED = "filed", _("Filed without action")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+#: States in which a case still waits for someone's move (suspended: lawfully paused).
+ACTIVE_STATES = (
+    State.RECEIVED,
+    State.ACCEPTED,
+    State.ASSIGNED,
+    State.INVESTIGATED,
+    State.SUSPENDED,
+)
+#: States that a suspension may pause, and to which a resumption returns.
+SUSPENDABLE_STATES = (State.ACCEPTED, State.ASSIGNED, State.INVESTIGATED)
+END_STATES = tuple(s for s in State if s not in ACTIVE_STATES)
+
+
+class Role(models.TextChoices):
+    INTAKE_OFFICER = "intake_officer", _("Intake officer")
+    INVESTIGATOR = "investigator", _("Investigator")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    AUDITOR = "auditor", _("Auditor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+#: Roles held within a unit (the administrator's role is not tied to one).
+UNIT_ROLES = (Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.SUPERVISOR, Role.AUDITOR)
+
+
+class PartyRole(models.TextChoices):
+    PETITIONER = "petitioner", _("Petitioner")
+    COMPLAINANT = "complainant", _("Complainant")
+    DENOUNCER = "denouncer", _("Denouncer")
+    REPRESENTATIVE = "representative", _("Representative")
+    ACCUSED = "accused", _("Accused")
+
+
+#: The role of the person who brings a letter of each kind.
+PETITIONER_ROLE = {
+    Kind.PETITION: PartyRole.PETITIONER,
+    Kind.COMPLAINT: PartyRole.COMPLAINANT,
+    Kind.DENUNCIATION: PartyRole.DENOUNCER,
+}
+
+
+class ComplaintGrounds(models.TextChoices):
+    """Grounds for not accepting a complaint (Complaints Law 02/2011, Art. 11)."""
+
+    INTERNAL_ACT = "internal_act", _(
+        "Internal or normative act, or a matter of state secrets"
+    )
+    NO_DIRECT_INTEREST = "no_direct_interest", _(
+        "The decision or act does not directly concern the complainant's rights"
+    )
+    NO_CAPACITY = "no_capacity", _(
+        "The complainant lacks legal capacity and has no lawful representative"
+    )
+    UNLAWFUL_REPRESENTATIVE = "unlawful_representative", _("The representative is not lawful")
+    UNSIGNED = "unsigned", _("The complaint is not signed or fingerprinted")
+    PERIOD_EXPIRED = "period_expired", _("The filing period has expired")
+    SECOND_ROUND_DECIDED = "second_round_decided", _(
+        "A second-round decision on the complaint already exists"
+    )
+    TERMINATION_LAPSED = "termination_lapsed", _(
+        "Thirty days passed after a notice of termination"
+    )
+    COURT_ACCEPTED = "court_accepted", _("A court has accepted the matter")
+
+
+class FiledReason(models.TextChoices):
+    ANONYMOUS = "anonymous", _("Anonymous or unverifiable sender")
+    DUPLICATE = "duplicate", _("Duplicate of a case already concluded")
+    NO_CONTENT = "no_content", _("No specific content")
+    OTHER = "other", _("Other")
+
+
+class Outcome(models.TextChoices):
+    UPHELD = "upheld", _("Complaint upheld")
+    PARTLY_UPHELD = "partly_upheld", _("Complaint partly upheld")
+    REJECTED = "rejected", _("Complaint rejected")
+    CORRECT = "correct", _("Denunciation correct")
+    PARTLY_CORRECT = "partly_correct", _("Denunciation partly correct")
+    FALSE = "false", _("Denunciation false")
+    ANSWERED = "answered", _("Petition answered")
+
+
+OUTCOMES_BY_KIND = {
+    Kind.COMPLAINT: (Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.REJECTED),
+    Kind.DENUNCIATION: (Outcome.CORRECT, Outcome.PARTLY_CORRECT, Outcome.FALSE),
+    Kind.PETITION: (Outcome.ANSWERED,),
+}

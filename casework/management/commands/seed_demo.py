@@ -1,0 +1,182 @@
+"""Demo data: two unrelated units, a user for each role, cases of every kind in every state."""
+
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from casework.choices import (
+    OUTCOMES_BY_KIND,
+    ComplaintGrounds,
+    FiledReason,
+    Kind,
+    PartyRole,
+    Role,
+    State,
+)
+from casework.management import demo_data
+from casework.models import Case, Unit, User
+from permissions.roles import role_groups_ensure, user_set_roles
+from workflows.services import case_perform, case_register
+
+PASSWORD = "casework-demo"  # noqa: S105 - the documented demo password
+
+UNITS = [
+    ("PROV", "Thanh tra tỉnh", "province"),
+    ("COMM", "Ủy ban nhân dân xã Tân Phú", "commune"),
+]
+USERS = [
+    ("intake.prov", "PROV", [Role.INTAKE_OFFICER], "Nguyễn Thị", "Lan"),
+    ("investigator1.prov", "PROV", [Role.INVESTIGATOR], "Trần Văn", "Minh"),
+    ("investigator2.prov", "PROV", [Role.INVESTIGATOR], "Lê Thị", "Hoa"),
+    ("supervisor.prov", "PROV", [Role.SUPERVISOR], "Phạm Quốc", "Bảo"),
+    ("auditor.prov", "PROV", [Role.AUDITOR], "Võ Thanh", "Tùng"),
+    ("intake.comm", "COMM", [Role.INTAKE_OFFICER], "Đặng Thị", "Mai"),
+    ("investigator1.comm", "COMM", [Role.INVESTIGATOR], "Bùi Văn", "Nam"),
+    ("supervisor.comm", "COMM", [Role.SUPERVISOR], "Hoàng Văn", "Sơn"),
+]
+#: The actions that take a newly registered case to each state, in order.
+PATHS = {
+    State.RECEIVED: [],
+    State.ACCEPTED: ["accept"],
+    State.ASSIGNED: ["accept", "assign"],
+    State.INVESTIGATED: ["accept", "assign", "record_findings"],
+    State.RESOLVED: ["accept", "assign", "record_findings", "resolve"],
+    State.REJECTED: ["reject"],
+    State.TRANSFERRED: ["transfer"],
+    State.WITHDRAWN: ["accept", "withdraw"],
+    State.FILED: ["file"],
+    State.SUSPENDED: ["accept", "assign", "suspend"],
+}
+CASES_PER_STATE = 3  # 10 states x 3 = 30 cases of each kind
+
+
+class Command(BaseCommand):
+    help = "Load the demo: units PROV and COMM, their users, 90 cases. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="run even when DEBUG is off")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError("DEBUG is off: this looks like production. Use --force to seed.")
+        with transaction.atomic():
+            units = self.seed_units()
+            users = self.seed_users(units)
+        if Case.objects.filter(registered_by__username__in=[u[0] for u in USERS]).exists():
+            self.stdout.write("demo cases already present; users and units brought up to date")
+            return
+        # The demo's notifications would flood the console; keep them in memory.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            created = self.seed_cases(users)
+        self.stdout.write(f"demo ready: {created} cases; every login's password is {PASSWORD}")
+
+    def seed_units(self):
+        units = {}
+        for code, name, level in UNITS:
+            unit, _created = Unit.objects.update_or_create(
+                code=code, defaults={"name": name, "level": level}
+            )
+            role_groups_ensure(unit)
+            units[code] = unit
+        role_groups_ensure(None)
+        return units
+
+    def seed_users(self, units):
+        users = {}
+        for username, code, roles, first, last in USERS:
+            user, _created = User.objects.get_or_create(username=username)
+            user.unit = units[code]
+            user.first_name, user.last_name = first, last
+            user.email = f"{username}@casework.example.vn"
+            user.is_active = True
+            user.set_password(PASSWORD)
+            user.save()
+            user_set_roles(user=user, roles=roles)
+            users[username] = user
+        admin, _created = User.objects.get_or_create(username="admin")
+        admin.is_staff = admin.is_superuser = True
+        admin.email = "admin@casework.example.vn"
+        admin.set_password(PASSWORD)
+        admin.save()
+        return users
+
+    def seed_cases(self, users):
+        rng = random.Random(2026)
+        today = timezone.localdate()
+        created = 0
+        for code in ("PROV", "COMM"):
+            intake = users[f"intake.{code.lower()}"]
+            supervisor = users[f"supervisor.{code.lower()}"]
+            investigators = [u for name, u in users.items() if name.startswith("investigator")
+                             and name.endswith(code.lower())]
+            for kind in Kind:
+                # PROV gets two thirds of each state's cases, COMM one third.
+                per_state = 2 if code == "PROV" else 1
+                for state, path in PATHS.items():
+                    for _n in range(per_state * CASES_PER_STATE // 3 + (state == State.RECEIVED)):
+                        self.one_case(
+                            rng, today, kind, path, intake, supervisor, investigators
+                        )
+                        created += 1
+        return created
+
+    def one_case(self, rng, today, kind, path, intake, supervisor, investigators):
+        subject, content = rng.choice(demo_data.SUBJECTS[kind.value])
+        anonymous = kind == Kind.DENUNCIATION and path == ["file"] and rng.random() < 0.5
+        parties = [] if anonymous else [demo_data.person(rng)]
+        if kind == Kind.DENUNCIATION:
+            name, position = rng.choice(demo_data.ACCUSED)
+            parties.append({"full_name": name, "position": position, "role": PartyRole.ACCUSED})
+        received_on = today - timedelta(days=rng.randint(3, 75))
+        flags = {
+            "is_complex": rng.random() < 0.3,
+            "is_remote_area": rng.random() < 0.15,
+        }
+        flags["is_especially_complex"] = flags["is_complex"] and rng.random() < 0.3
+        case = case_register(
+            actor=intake,
+            data={
+                "kind": kind.value,
+                "channel": rng.choice(["in_person", "mail", "email", "online", "hotline"]),
+                "received_on": received_on,
+                "subject": subject,
+                "content": content,
+                "anonymous": anonymous,
+                "parties": parties,
+                **flags,
+            },
+        )
+        on = received_on
+        for action in path:
+            on = min(today, on + timedelta(days=rng.randint(1, 6)))
+            actor = supervisor
+            data = {"on": on}
+            if action == "assign":
+                data["assignee"] = rng.choice(investigators).username
+            elif action == "record_findings":
+                actor = case.assignee
+                data["findings"] = rng.choice(demo_data.FINDINGS)
+            elif action == "resolve":
+                data["outcome"] = rng.choice(OUTCOMES_BY_KIND[kind]).value
+                data["decision_summary"] = rng.choice(demo_data.DECISION_SUMMARIES)
+            elif action == "reject":
+                data["grounds"] = (
+                    rng.choice(ComplaintGrounds.values)
+                    if kind == Kind.COMPLAINT
+                    else "Nội dung không thuộc thẩm quyền và không đủ điều kiện xử lý."
+                )
+            elif action == "transfer":
+                data["to_agency"] = rng.choice(demo_data.TRANSFER_AGENCIES)
+            elif action == "file":
+                data["reason"] = FiledReason.ANONYMOUS if anonymous else FiledReason.DUPLICATE
+            elif action in {"suspend"}:
+                data["reason"] = "Chờ kết quả giám định của cơ quan chuyên môn."
+            elif action == "withdraw":
+                data["note"] = rng.choice(demo_data.NOTES)
+            case = case_perform(case_id=case.pk, action=action, actor=actor, data=data)
+        return case

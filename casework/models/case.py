@@ -1,0 +1,234 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
+
+from casework.choices import (
+    ACTIVE_STATES,
+    SUSPENDABLE_STATES,
+    Channel,
+    Kind,
+    State,
+)
+
+DECIDE = "casework.decide_case"
+INVESTIGATE = "casework.investigate_case"
+RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
+
+
+def condition(message):
+    """Mark a transition condition with the reason given when it does not hold."""
+
+    def mark(func):
+        func.message = message
+        return func
+
+    return mark
+
+
+@condition(_("An anonymous denunciation cannot be accepted (Denunciations Law Art. 25)."))
+def not_anonymous_denunciation(case: "Case") -> bool:
+    return not (case.kind == Kind.DENUNCIATION and case.anonymous)
+
+
+@condition(_("Only a denunciation can be extended (Denunciations Law Art. 30)."))
+def is_denunciation(case: "Case") -> bool:
+    return case.kind == Kind.DENUNCIATION
+
+
+@condition(
+    _(
+        "No extension is left: a complex case may be extended once, an especially complex "
+        "case twice, any other case never (Decree 31/2019 Art. 3)."
+    )
+)
+def has_extension_left(case: "Case") -> bool:
+    return case.extensions_used < case.extensions_allowed
+
+
+class Case(FSMModelMixin, models.Model):
+    """A letter from a citizen and its way through the lawful procedure.
+
+    ``state`` is protected: only the transitions below change it, and only the door in
+    ``workflows.services`` calls them. Transition bodies change fields and nothing else.
+    """
+
+    reference = models.CharField(_("case reference"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    previous_case = models.ForeignKey(
+        "self",
+        verbose_name=_("round-1 case"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="later_rounds",
+    )
+    previous_reference = models.CharField(
+        _("round-1 reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The round-1 case or decision, also when another agency decided it"),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    received_on = models.DateField(_("received on"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="registered_cases",
+    )
+    unit = models.ForeignKey(
+        "casework.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cases"
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    content = models.TextField(_("content"))
+    is_complex = models.BooleanField(_("complex"), default=False)
+    is_especially_complex = models.BooleanField(_("especially complex"), default=False)
+    is_remote_area = models.BooleanField(_("remote area"), default=False)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    state = FSMField(
+        _("state"), default=State.RECEIVED, choices=State.choices, protected=True, max_length=20
+    )
+    suspended_from = models.CharField(max_length=20, blank=True, choices=State.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, blank=True)
+    decision_summary = models.TextField(_("decision summary"), blank=True)
+    findings = models.TextField(_("findings"), blank=True)
+    closure_reason = models.TextField(
+        _("closure reason"), blank=True, help_text=_("Grounds, filing reason or receiving body")
+    )
+    extensions_used = models.PositiveSmallIntegerField(_("extensions used"), default=0)
+    extension_days = models.PositiveSmallIntegerField(_("days of extension"), default=0)
+    last_act_on = models.DateField(_("date of the last act"))
+    event_count = models.PositiveIntegerField(default=0)
+    audit_head = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        permissions = [
+            ("decide_case", _("Can decide on the case")),
+            ("investigate_case", _("Can record the verification of the case")),
+            ("record_withdrawal_case", _("Can record the withdrawal of the case")),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "state"], name="case_unit_state"),
+            models.Index(fields=["assignee", "state"], name="case_assignee_state"),
+            models.Index(fields=["registered_by", "unit"], name="case_registered_by"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+    @property
+    def extensions_allowed(self) -> int:
+        if self.kind != Kind.DENUNCIATION:
+            return 0
+        if self.is_especially_complex:
+            return 2
+        return 1 if self.is_complex else 0
+
+    # The lifecycle. Every transition takes the date of the act (``on``); the door checks it.
+
+    @transition(
+        field=state,
+        source=State.RECEIVED,
+        target=State.ACCEPTED,
+        permission=DECIDE,
+        conditions=[not_anonymous_denunciation],
+    )
+    def accept(self, *, on):
+        self.last_act_on = on
+
+    @transition(field=state, source=State.RECEIVED, target=State.REJECTED, permission=DECIDE)
+    def reject(self, *, on, grounds):
+        self.closure_reason = grounds
+        self.last_act_on = on
+
+    @transition(field=state, source=State.RECEIVED, target=State.TRANSFERRED, permission=DECIDE)
+    def transfer(self, *, on, to_agency):
+        self.closure_reason = to_agency
+        self.last_act_on = on
+
+    @transition(field=state, source=State.RECEIVED, target=State.FILED, permission=DECIDE)
+    def file(self, *, on, reason):
+        self.closure_reason = reason
+        self.last_act_on = on
+
+    @transition(
+        field=state,
+        source=[State.ACCEPTED, State.ASSIGNED],
+        target=State.ASSIGNED,
+        permission=DECIDE,
+    )
+    def assign(self, *, on, assignee):
+        self.assignee = assignee
+        self.last_act_on = on
+
+    @transition(
+        field=state, source=State.ASSIGNED, target=State.INVESTIGATED, permission=INVESTIGATE
+    )
+    def record_findings(self, *, on, findings):
+        self.findings = findings
+        self.last_act_on = on
+
+    @transition(field=state, source=State.INVESTIGATED, target=State.ASSIGNED, permission=DECIDE)
+    def return_for_rework(self, *, on, reason):
+        self.last_act_on = on
+
+    @transition(field=state, source=State.INVESTIGATED, target=State.RESOLVED, permission=DECIDE)
+    def resolve(self, *, on, outcome, decision_summary):
+        self.outcome = outcome
+        self.decision_summary = decision_summary
+        self.last_act_on = on
+
+    @transition(
+        field=state,
+        source=SUSPENDABLE_STATES,
+        target=None,  # the state is unchanged: an extension only moves the deadline
+        permission=DECIDE,
+        conditions=[is_denunciation, has_extension_left],
+    )
+    def extend(self, *, on, days):
+        self.extensions_used += 1
+        self.extension_days += days
+        self.last_act_on = on
+
+    @transition(
+        field=state, source=SUSPENDABLE_STATES, target=State.SUSPENDED, permission=DECIDE
+    )
+    def suspend(self, *, on, reason):
+        self.suspended_from = self.state
+        self.last_act_on = on
+
+    @transition(
+        field=state,
+        source=State.SUSPENDED,
+        target=RETURN_VALUE(*SUSPENDABLE_STATES),
+        permission=DECIDE,
+    )
+    def resume(self, *, on):
+        back, self.suspended_from = self.suspended_from, ""
+        self.last_act_on = on
+        return back
+
+    @transition(
+        field=state, source=ACTIVE_STATES, target=State.WITHDRAWN, permission=RECORD_WITHDRAWAL
+    )
+    def withdraw(self, *, on):
+        self.last_act_on = on

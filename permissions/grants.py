@@ -1,0 +1,74 @@
+"""Per-case object grants (django-guardian, direct foreign-key tables).
+
+Who may do what with one case is written here when the case is registered and when it is
+(re)assigned; ``user.has_perm(codename, case)`` then reads it. Called by the door only.
+"""
+
+from django.contrib.auth.models import Permission
+
+from casework.choices import Role
+from casework.models import Case
+from permissions.models import CaseGroupObjectPermission, CaseUserObjectPermission
+from permissions.roles import role_groups_ensure
+
+VIEW = "view_case"
+DECIDE = "decide_case"
+INVESTIGATE = "investigate_case"
+RECORD_WITHDRAWAL = "record_withdrawal_case"
+
+#: What each role group of the case's unit holds on every case of that unit.
+UNIT_GROUP_GRANTS = {
+    Role.SUPERVISOR: (VIEW, DECIDE, RECORD_WITHDRAWAL),
+    Role.AUDITOR: (VIEW,),
+}
+#: What the registering intake officer holds on the cases they registered.
+REGISTRAR_GRANTS = (VIEW, RECORD_WITHDRAWAL)
+#: What the assigned investigator holds while the case is theirs.
+ASSIGNEE_GRANTS = (VIEW, INVESTIGATE)
+
+
+def _permission_ids(codenames) -> dict[str, int]:
+    rows = Permission.objects.filter(
+        content_type__app_label="casework", content_type__model="case", codename__in=codenames
+    ).values_list("codename", "pk")
+    return dict(rows)
+
+
+def case_grant_on_register(case: Case) -> None:
+    groups = role_groups_ensure(case.unit)
+    perms = _permission_ids({VIEW, DECIDE, INVESTIGATE, RECORD_WITHDRAWAL})
+    CaseGroupObjectPermission.objects.bulk_create(
+        CaseGroupObjectPermission(
+            group=groups[role], permission_id=perms[codename], content_object=case
+        )
+        for role, codenames in UNIT_GROUP_GRANTS.items()
+        for codename in codenames
+    )
+    CaseUserObjectPermission.objects.bulk_create(
+        CaseUserObjectPermission(
+            user=case.registered_by, permission_id=perms[codename], content_object=case
+        )
+        for codename in REGISTRAR_GRANTS
+    )
+
+
+def case_grant_on_assign(case: Case, previous_id: int | None) -> None:
+    """The new assignee gains the case; the previous one loses what the assignment gave."""
+    perms = _permission_ids(ASSIGNEE_GRANTS)
+    if previous_id is not None and previous_id != case.assignee_id:
+        keep = set(REGISTRAR_GRANTS) if previous_id == case.registered_by_id else set()
+        CaseUserObjectPermission.objects.filter(
+            content_object=case,
+            user_id=previous_id,
+            permission_id__in=[pk for code, pk in perms.items() if code not in keep],
+        ).delete()
+    existing = set(
+        CaseUserObjectPermission.objects.filter(
+            content_object=case, user_id=case.assignee_id
+        ).values_list("permission_id", flat=True)
+    )
+    CaseUserObjectPermission.objects.bulk_create(
+        CaseUserObjectPermission(user_id=case.assignee_id, permission_id=pk, content_object=case)
+        for pk in perms.values()
+        if pk not in existing
+    )

@@ -1,0 +1,107 @@
+"""Who holds which role, in which unit."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import QuerySet
+
+from casework.choices import UNIT_ROLES, Role
+from casework.models import Unit, User
+from permissions.models import UnitRole
+
+#: Model-level permissions of each role group (object-level grants are in permissions.grants).
+ROLE_MODEL_PERMISSIONS = {
+    Role.INTAKE_OFFICER: ["casework.add_case"],
+    Role.SUPERVISOR: ["casework.add_case"],
+    Role.INVESTIGATOR: [],
+    Role.AUDITOR: [],
+    Role.ADMINISTRATOR: [
+        "casework.add_unit",
+        "casework.change_unit",
+        "casework.view_unit",
+        "casework.add_user",
+        "casework.change_user",
+        "casework.view_user",
+        "casework.view_caseevent",
+        "auth.view_group",
+    ],
+}
+
+
+def role_group_name(unit: Unit | None, role: str) -> str:
+    return role if unit is None else f"{unit.code}:{role}"
+
+
+def _permissions(names: list[str]) -> list[Permission]:
+    found = []
+    for name in names:
+        app_label, codename = name.split(".")
+        found.append(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return found
+
+
+@transaction.atomic
+def role_groups_ensure(unit: Unit | None) -> dict[str, Group]:
+    """Create (or find) the role groups of a unit; ``None`` gives the administrators' group."""
+    roles = [Role.ADMINISTRATOR] if unit is None else list(UNIT_ROLES)
+    groups = {}
+    for role in roles:
+        link = UnitRole.objects.select_related("group").filter(unit=unit, role=role).first()
+        if link is None:
+            group, _created = Group.objects.get_or_create(name=role_group_name(unit, role))
+            link = UnitRole.objects.create(group=group, unit=unit, role=role)
+            group.permissions.set(_permissions(ROLE_MODEL_PERMISSIONS[role]))
+        groups[role] = link.group
+    return groups
+
+
+def role_group(unit: Unit | None, role: str) -> Group:
+    return role_groups_ensure(unit)[role]
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: list[str]) -> None:
+    """Give a user exactly these roles in their own unit (administrator: everywhere)."""
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValueError(f"unknown roles: {sorted(unknown)}")
+    groups = []
+    for role in roles:
+        if role == Role.ADMINISTRATOR:
+            groups.append(role_group(None, role))
+        else:
+            if user.unit_id is None:
+                raise ValueError("a user needs a unit before a unit role")
+            groups.append(role_group(user.unit, role))
+    others = user.groups.exclude(unit_role__isnull=False)
+    user.groups.set([*others, *groups])
+    user.__dict__.pop("_casework_roles", None)
+
+
+def user_roles(user) -> frozenset[str]:
+    """The roles a user holds in their own unit (cached on the user object for the request).
+
+    A role group of another unit does not count: the admin form refuses it, and if one slips
+    in it grants nothing.
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    cached = user.__dict__.get("_casework_roles")
+    if cached is None:
+        rows = UnitRole.objects.filter(group__user=user).values_list("unit_id", "role")
+        cached = frozenset(
+            role for unit_id, role in rows if unit_id is None or unit_id == user.unit_id
+        )
+        user.__dict__["_casework_roles"] = cached
+    return cached
+
+
+def users_with_role(unit: Unit, role: str) -> QuerySet[User]:
+    """Active members of the unit who hold the role there."""
+    return User.objects.filter(
+        is_active=True,
+        unit=unit,
+        groups__unit_role__unit=unit,
+        groups__unit_role__role=role,
+    ).distinct()

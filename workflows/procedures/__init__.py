@@ -1,0 +1,107 @@
+"""The procedures: for each kind of case, the table of its actions.
+
+One row per action: the transition it fires, the form of the fields it asks for, who may take
+it (the permission codename, held through the grants of ``permissions.grants``, and the roles
+those grants go to), the notices it issues and what it does to the deadline clocks. The door,
+the pages, the API and the documentation read this table; nothing else says what an action is.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from casework.choices import Kind, Role
+from workflows import forms
+
+DECIDE = "casework.decide_case"
+INVESTIGATE = "casework.investigate_case"
+RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # the transition method on Case, and the verb on the button
+    label: str
+    form: type[forms.ActionForm]
+    permission: str
+    roles: tuple[str, ...]
+    event: str  # the audit event type
+    notices: tuple[str, ...] = ()  # documents the act issues (rendered by the Notices issue)
+    clocks: tuple[str, ...] = ()  # effect on the deadline clocks (read by the Deadlines issue)
+    kinds: tuple[str, ...] = field(default=tuple(Kind.values))
+
+
+SUPERVISORS = (Role.SUPERVISOR,)
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in [
+        Action(
+            "accept", _("Accept"), forms.NoFieldsForm, DECIDE, SUPERVISORS, "CASE_ACCEPTED",
+            notices=("acceptance_notice",),
+            clocks=("meet:acceptance", "start:resolution"),
+        ),
+        Action(
+            "reject", _("Not accept"), forms.RejectForm, DECIDE, SUPERVISORS, "CASE_REJECTED",
+            notices=("non_acceptance_notice", "closure_notice"),
+            clocks=("meet:acceptance",),
+        ),
+        Action(
+            "transfer", _("Transfer"), forms.TransferForm, DECIDE, SUPERVISORS,
+            "CASE_TRANSFERRED",
+            notices=("transfer_slip", "closure_notice"),
+            clocks=("meet:acceptance",),
+        ),
+        Action(
+            "file", _("File without action"), forms.FileForm, DECIDE, SUPERVISORS, "CASE_FILED",
+            notices=("closure_notice",),
+            clocks=("meet:acceptance",),
+        ),
+        Action(
+            "assign", _("Assign"), forms.AssignForm, DECIDE, SUPERVISORS, "CASE_ASSIGNED",
+        ),
+        Action(
+            "record_findings", _("Record findings"), forms.FindingsForm, INVESTIGATE,
+            (Role.INVESTIGATOR,), "CASE_INVESTIGATED",
+        ),
+        Action(
+            "return_for_rework", _("Return for rework"), forms.ReasonForm, DECIDE, SUPERVISORS,
+            "CASE_RETURNED",
+        ),
+        Action(
+            "resolve", _("Resolve"), forms.ResolveForm, DECIDE, SUPERVISORS, "CASE_RESOLVED",
+            notices=("decision", "closure_notice"),
+            clocks=("meet:resolution",),
+        ),
+        Action(
+            "extend", _("Extend"), forms.ExtendForm, DECIDE, SUPERVISORS, "CASE_EXTENDED",
+            notices=("extension_decision",),
+            clocks=("extend:resolution",),
+            kinds=(Kind.DENUNCIATION,),
+        ),
+        Action(
+            "suspend", _("Suspend"), forms.ReasonForm, DECIDE, SUPERVISORS, "CASE_SUSPENDED",
+            notices=("suspension_decision",),
+            clocks=("pause:all",),
+        ),
+        Action(
+            "resume", _("Resume"), forms.NoFieldsForm, DECIDE, SUPERVISORS, "CASE_RESUMED",
+            notices=("resumption_decision",),
+            clocks=("resume:all",),
+        ),
+        Action(
+            "withdraw", _("Record withdrawal"), forms.NoFieldsForm, RECORD_WITHDRAWAL,
+            (Role.SUPERVISOR, Role.INTAKE_OFFICER), "CASE_WITHDRAWN",
+            notices=("closure_notice",),
+            clocks=("stop:all",),
+        ),
+    ]
+}
+
+#: The registration act: the first event of every case.
+REGISTER_EVENT = "CASE_REGISTERED"
+
+
+def procedure(kind: str) -> dict[str, Action]:
+    """The actions of one kind of case, in the order of the procedure."""
+    return {name: a for name, a in ACTIONS.items() if kind in a.kinds}

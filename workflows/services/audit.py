@@ -1,0 +1,42 @@
+"""Appending to a case's audit trail: only the door calls this, inside its transaction."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from casework.audit import event_hash
+from casework.models import Case, CaseEvent
+
+
+def event_prepare(
+    *,
+    case: Case,
+    action: str,
+    from_state: str,
+    actor,
+    effective_on: date,
+    payload: dict,
+    note: str = "",
+) -> CaseEvent:
+    """Build the next event of the case's chain and move the case's head to it.
+
+    The caller saves the case (``event_count``, ``audit_head``) and then inserts the event, both
+    in the transaction that holds the case's row lock.
+    """
+    seq = case.event_count + 1
+    recorded_at = timezone.now()
+    fields = {
+        "seq": seq,
+        "action": action,
+        "from_state": from_state,
+        "to_state": case.state,
+        "effective_on": effective_on,
+        "recorded_at": recorded_at,
+        "payload": payload,
+        "note": note,
+        "prev_hash": case.audit_head,
+    }
+    digest = event_hash(case_id=case.pk, actor_id=actor.pk if actor else None, **fields)
+    case.event_count = seq
+    case.audit_head = digest
+    return CaseEvent(case=case, actor=actor, hash=digest, **fields)

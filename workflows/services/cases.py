@@ -1,0 +1,227 @@
+"""Registration and every act on a case, each in one transaction under the case's row lock."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+
+from casework.choices import PETITIONER_ROLE, Kind, PartyRole
+from casework.models import Case, Party, PartyIdentity, SequenceCounter, Unit, User
+from permissions import grants
+from permissions.selectors import case_is_visible, user_sees_all
+from workflows import tasks
+from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
+from workflows.forms import PartyForm, RegistrationForm
+from workflows.procedures import ACTIONS, REGISTER_EVENT, procedure
+from workflows.services.audit import event_prepare
+
+#: Fields every transition may change besides those its own body sets.
+_ALWAYS_SAVED = ["state", "last_act_on", "event_count", "audit_head", "updated_at"]
+_TRANSITION_FIELDS = {
+    "reject": ["closure_reason"],
+    "transfer": ["closure_reason"],
+    "file": ["closure_reason"],
+    "assign": ["assignee"],
+    "record_findings": ["findings"],
+    "resolve": ["outcome", "decision_summary"],
+    "extend": ["extensions_used", "extension_days"],
+    "suspend": ["suspended_from"],
+    "resume": ["suspended_from"],
+}
+
+
+def _form_errors(form) -> dict[str, list[str]]:
+    errors = form.errors.get_json_data()
+    return {field: [e["message"] for e in errs] for field, errs in errors.items()}
+
+
+def _refusal(case: Case, action_name: str) -> str:
+    """Why the state machine refuses the action now, in the user's language."""
+    method = getattr(case, action_name)
+    meta = method._django_fsm
+    if not meta.has_transition(case.state):
+        return _("A case that is “%(state)s” cannot be subject to “%(action)s”.") % {
+            "state": case.get_state_display(),
+            "action": ACTIONS[action_name].label,
+        }
+    for condition in meta.get_transition(case.state).conditions or []:
+        if not condition(case):
+            return str(getattr(condition, "message", _("A legal precondition is not met.")))
+    return str(StateConflict.default_detail)
+
+
+def case_perform(
+    *, case_id: int, action: str, actor: User, data: dict[str, Any] | None = None
+) -> Case:
+    """Take one action on a case: the one door.
+
+    Lock the row, then refuse with 404 (unknown action, or a case the actor may not see), 403
+    (no grant for the action), 400 (field messages), 409 (state or legal precondition), in that
+    order. Otherwise fire the transition, save, append the audit event, update the grants, and
+    leave the side effects (notifications) to run after the commit.
+    """
+    spec = ACTIONS.get(action)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().filter(pk=case_id).first()
+        if case is None or spec is None or not case_is_visible(actor, case):
+            raise CaseNotFound
+        if not actor.has_perm(spec.permission, case):
+            raise ActionForbidden
+        form = spec.form(data=data or {}, case=case)
+        if not form.is_valid():
+            raise InvalidPayload(_form_errors(form))
+        if action not in procedure(case.kind):
+            raise StateConflict(
+                _("“%(action)s” is not part of the procedure for a %(kind)s.")
+                % {"action": spec.label, "kind": case.get_kind_display().lower()}
+            )
+        method = getattr(case, action)
+        from_state = case.state
+        previous_assignee_id = case.assignee_id
+        try:
+            method(**form.transition_kwargs())
+        except TransitionNotAllowed:
+            raise StateConflict(_refusal(case, action)) from None
+        event = event_prepare(
+            case=case,
+            action=spec.event,
+            from_state=from_state,
+            actor=actor,
+            effective_on=form.cleaned_data["on"],
+            payload=form.audit_payload(),
+            note=form.cleaned_data.get("note", ""),
+        )
+        case.save(update_fields=_ALWAYS_SAVED + _TRANSITION_FIELDS.get(action, []))
+        event.save(force_insert=True)
+        if action == "assign":
+            grants.case_grant_on_assign(case, previous_assignee_id)
+            if previous_assignee_id != case.assignee_id:
+                assignee_id = case.assignee_id
+                transaction.on_commit(
+                    lambda: tasks.case_assignment_notify_task.delay(case.pk, assignee_id)
+                )
+    return case
+
+
+def case_register(*, actor: User, data: dict[str, Any]) -> Case:
+    """Register a letter as a new case in state ``received``: the door's first act.
+
+    ``data`` has the fields of ``RegistrationForm`` and ``parties``: a list of dicts with the
+    fields of ``PartyForm`` (``role`` defaults to the petitioner's role of the kind). The actor
+    needs ``casework.add_case`` and may register only in their own unit (administrators: any).
+    """
+    data = dict(data or {})
+    parties_data = data.pop("parties", None) or []
+    if not actor.has_perm("casework.add_case"):
+        raise ActionForbidden(_("You may not register cases."))
+    form = RegistrationForm(data=data)
+    errors = {} if form.is_valid() else _form_errors(form)
+    cleaned = form.cleaned_data if not errors else {}
+
+    unit = None
+    unit_code = data.get("unit") or (actor.unit.code if actor.unit_id else "")
+    if unit_code:
+        unit = Unit.objects.filter(code=unit_code).first()
+    if unit is None:
+        errors.setdefault("unit", []).append(_("Unknown unit."))
+
+    party_rows, party_errors = [], {}
+    if not isinstance(parties_data, list):
+        errors.setdefault("parties", []).append(_("Send a list of parties."))
+        parties_data = []
+    kind = cleaned.get("kind") or data.get("kind")
+    for index, row in enumerate(parties_data):
+        pform = PartyForm(data=row if isinstance(row, dict) else {})
+        if not pform.is_valid():
+            party_errors[str(index)] = _form_errors(pform)
+            continue
+        role = pform.cleaned_data["role"] or PETITIONER_ROLE.get(kind, PartyRole.PETITIONER)
+        if role not in PartyRole.values:
+            party_errors[str(index)] = {"role": [_("Unknown party role.")]}
+            continue
+        party_rows.append({**pform.cleaned_data, "role": role})
+    if party_errors:
+        errors["parties"] = [
+            f"{int(i) + 1}: {field}: {msg}"
+            for i, fields in party_errors.items()
+            for field, msgs in fields.items()
+            for msg in msgs
+        ]
+    anonymous = cleaned.get("anonymous", False)
+    brings = PETITIONER_ROLE.get(kind)
+    if not errors:
+        if anonymous and any(p["role"] == PartyRole.DENOUNCER for p in party_rows):
+            errors["parties"] = [_("An anonymous denunciation has no denouncer's identity.")]
+        elif not anonymous and not any(p["role"] == brings for p in party_rows):
+            errors["parties"] = [
+                _("Name at least one %(role)s.") % {"role": PartyRole(brings).label.lower()}
+            ]
+
+    previous = None
+    if not errors and cleaned.get("previous_case"):
+        previous = (
+            Case.objects.filter(reference=cleaned["previous_case"], kind=Kind.COMPLAINT).first()
+        )
+
+    if errors:
+        raise InvalidPayload(errors)
+    if unit.pk != actor.unit_id and not user_sees_all(actor):
+        raise ActionForbidden(_("You may register cases only in your own unit."))
+
+    received_on = cleaned["received_on"]
+    with transaction.atomic():
+        number = SequenceCounter.allocate(name="case", unit_id=unit.pk, year=received_on.year)
+        case = Case(
+            reference=f"{unit.code}-{received_on.year}-{number:06d}",
+            kind=cleaned["kind"],
+            round=cleaned["round"],
+            previous_case=previous,
+            previous_reference=cleaned.get("previous_case", ""),
+            channel=cleaned["channel"],
+            received_on=received_on,
+            registered_by=actor,
+            unit=unit,
+            subject=cleaned["subject"],
+            content=cleaned["content"],
+            is_complex=cleaned["is_complex"],
+            is_especially_complex=cleaned["is_especially_complex"],
+            is_remote_area=cleaned["is_remote_area"],
+            anonymous=anonymous,
+            last_act_on=received_on,
+        )
+        case.save(force_insert=True)
+        parties = Party.objects.bulk_create(
+            Party(case=case, role=row["role"], position=row["position"], order=i)
+            for i, row in enumerate(party_rows)
+        )
+        PartyIdentity.objects.bulk_create(
+            PartyIdentity(
+                party=party,
+                full_name=row["full_name"],
+                id_number=row["id_number"],
+                address=row["address"],
+                phone=row["phone"],
+                email=row["email"],
+            )
+            for party, row in zip(parties, party_rows, strict=True)
+        )
+        event = event_prepare(
+            case=case,
+            action=REGISTER_EVENT,
+            from_state="",
+            actor=actor,
+            effective_on=received_on,
+            payload={
+                "kind": case.kind,
+                "round": case.round,
+                "channel": case.channel,
+                "unit": unit.code,
+                "parties": [row["role"] for row in party_rows],
+                "anonymous": anonymous,
+            },
+        )
+        case.save(update_fields=["event_count", "audit_head"])
+        event.save(force_insert=True)
+        grants.case_grant_on_register(case)
+    return case

@@ -1,0 +1,38 @@
+"""The web pages (viewflow's Material frontend). The Pages issue grows these."""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow.urls import Application, ReadonlyModelViewset, Site
+
+from casework.models import Case
+from permissions.selectors import case_is_visible, case_list_visible
+
+
+class CaseViewset(ReadonlyModelViewset):
+    model = Case
+    title = _("Cases")
+    list_columns = ("reference", "kind", "subject", "state", "received_on", "unit")
+    list_filter_fields = ("kind", "state")
+    list_search_fields = ("reference", "subject")
+    list_paginate_by = 25
+
+    def get_queryset(self, request):
+        # Every list starts from the one scope in permissions.selectors.
+        return case_list_visible(request.user).select_related("unit")
+
+    def has_view_permission(self, user, obj=None):
+        if not user.is_authenticated:
+            return False
+        return obj is None or case_is_visible(user, obj)
+
+
+site = Site(
+    title="Casework",
+    viewsets=[
+        Application(
+            title=_("Case handling"),
+            icon="inbox",
+            app_name="cases",
+            viewsets=[CaseViewset()],
+        ),
+    ],
+)
