@@ -76,24 +76,23 @@ PETITIONER_ROLE = {
 class ComplaintGrounds(models.TextChoices):
     """Grounds for not accepting a complaint (Complaints Law 02/2011, Art. 11)."""
 
-    INTERNAL_ACT = "internal_act", _(
-        "Internal or normative act, or a matter of state secrets"
+    INTERNAL_ACT = "internal_act", _("Internal or normative act, or a matter of state secrets")
+    NO_DIRECT_INTEREST = (
+        "no_direct_interest",
+        _("The decision or act does not directly concern the complainant's rights"),
     )
-    NO_DIRECT_INTEREST = "no_direct_interest", _(
-        "The decision or act does not directly concern the complainant's rights"
-    )
-    NO_CAPACITY = "no_capacity", _(
-        "The complainant lacks legal capacity and has no lawful representative"
+    NO_CAPACITY = (
+        "no_capacity",
+        _("The complainant lacks legal capacity and has no lawful representative"),
     )
     UNLAWFUL_REPRESENTATIVE = "unlawful_representative", _("The representative is not lawful")
     UNSIGNED = "unsigned", _("The complaint is not signed or fingerprinted")
     PERIOD_EXPIRED = "period_expired", _("The filing period has expired")
-    SECOND_ROUND_DECIDED = "second_round_decided", _(
-        "A second-round decision on the complaint already exists"
+    SECOND_ROUND_DECIDED = (
+        "second_round_decided",
+        _("A second-round decision on the complaint already exists"),
     )
-    TERMINATION_LAPSED = "termination_lapsed", _(
-        "Thirty days passed after a notice of termination"
-    )
+    TERMINATION_LAPSED = "termination_lapsed", _("Thirty days passed after a notice of termination")
     COURT_ACCEPTED = "court_accepted", _("A court has accepted the matter")
 
 

@@ -7,8 +7,8 @@ Who may do what with one case is written here when the case is registered and wh
 from django.contrib.auth.models import Permission
 
 from casework.choices import Role
-from casework.models import Case
-from permissions.models import CaseGroupObjectPermission, CaseUserObjectPermission
+from casework.models import Case, Unit
+from permissions.models import CaseGroupObjectPermission, CaseUserObjectPermission, UnitRole
 from permissions.roles import role_groups_ensure
 
 VIEW = "view_case"
@@ -34,12 +34,23 @@ def _permission_ids(codenames) -> dict[str, int]:
     return dict(rows)
 
 
+def _unit_group_ids(unit_id: int) -> dict[str, int]:
+    rows = dict(
+        UnitRole.objects.filter(unit_id=unit_id, role__in=UNIT_GROUP_GRANTS).values_list(
+            "role", "group_id"
+        )
+    )
+    if len(rows) < len(UNIT_GROUP_GRANTS):
+        rows = {role: g.pk for role, g in role_groups_ensure(Unit.objects.get(pk=unit_id)).items()}
+    return rows
+
+
 def case_grant_on_register(case: Case) -> None:
-    groups = role_groups_ensure(case.unit)
+    groups = _unit_group_ids(case.unit_id)
     perms = _permission_ids({VIEW, DECIDE, INVESTIGATE, RECORD_WITHDRAWAL})
     CaseGroupObjectPermission.objects.bulk_create(
         CaseGroupObjectPermission(
-            group=groups[role], permission_id=perms[codename], content_object=case
+            group_id=groups[role], permission_id=perms[codename], content_object=case
         )
         for role, codenames in UNIT_GROUP_GRANTS.items()
         for codename in codenames

@@ -35,9 +35,7 @@ def _permissions(names: list[str]) -> list[Permission]:
     found = []
     for name in names:
         app_label, codename = name.split(".")
-        found.append(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
+        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return found
 
 

@@ -4,7 +4,12 @@ from django.db.models import Q, QuerySet
 
 from casework.choices import Role
 from casework.models import Case
+from permissions.models import CaseGroupObjectPermission, CaseUserObjectPermission
 from permissions.roles import user_roles
+
+ALL_CASE_PERMISSIONS = frozenset(
+    {"view_case", "decide_case", "investigate_case", "record_withdrawal_case"}
+)
 
 
 def user_sees_all(user) -> bool:
@@ -32,8 +37,29 @@ def case_list_visible(user) -> QuerySet[Case]:
     return Case.objects.filter(scope)
 
 
+def case_permissions(user, case: Case) -> frozenset[str]:
+    """The codenames the user holds on this case (``view_case``, ``decide_case``, ...).
+
+    The same answer as guardian's ``user.has_perm("casework.<codename>", case)`` for each
+    codename, read from the direct grant tables in one query instead of two per codename: the
+    door asks on every act, and every query shows in its throughput.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if user.is_superuser:
+        return ALL_CASE_PERMISSIONS
+    direct = CaseUserObjectPermission.objects.filter(content_object=case, user=user).values_list(
+        "permission__codename", flat=True
+    )
+    through_groups = CaseGroupObjectPermission.objects.filter(
+        content_object=case, group__user=user
+    ).values_list("permission__codename", flat=True)
+    held = frozenset(direct.union(through_groups))
+    if "view_case" not in held and user_sees_all(user):
+        held |= {"view_case"}
+    return held
+
+
 def case_is_visible(user, case: Case) -> bool:
     """Whether the user may see this case: the object grants decide (guardian)."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user_sees_all(user) or user.has_perm("casework.view_case", case)
+    return "view_case" in case_permissions(user, case)

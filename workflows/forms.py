@@ -180,4 +180,3 @@ class RegistrationForm(forms.Form):
         if data.get("is_especially_complex"):
             data["is_complex"] = True
         return data
-

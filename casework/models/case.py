@@ -209,9 +209,7 @@ class Case(FSMModelMixin, models.Model):
         self.extension_days += days
         self.last_act_on = on
 
-    @transition(
-        field=state, source=SUSPENDABLE_STATES, target=State.SUSPENDED, permission=DECIDE
-    )
+    @transition(field=state, source=SUSPENDABLE_STATES, target=State.SUSPENDED, permission=DECIDE)
     def suspend(self, *, on, reason):
         self.suspended_from = self.state
         self.last_act_on = on

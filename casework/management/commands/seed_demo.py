@@ -112,16 +112,17 @@ class Command(BaseCommand):
         for code in ("PROV", "COMM"):
             intake = users[f"intake.{code.lower()}"]
             supervisor = users[f"supervisor.{code.lower()}"]
-            investigators = [u for name, u in users.items() if name.startswith("investigator")
-                             and name.endswith(code.lower())]
+            investigators = [
+                u
+                for name, u in users.items()
+                if name.startswith("investigator") and name.endswith(code.lower())
+            ]
             for kind in Kind:
                 # PROV gets two thirds of each state's cases, COMM one third.
                 per_state = 2 if code == "PROV" else 1
                 for state, path in PATHS.items():
                     for _n in range(per_state * CASES_PER_STATE // 3 + (state == State.RECEIVED)):
-                        self.one_case(
-                            rng, today, kind, path, intake, supervisor, investigators
-                        )
+                        self.one_case(rng, today, kind, path, intake, supervisor, investigators)
                         created += 1
         return created
 

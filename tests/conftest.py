@@ -1,0 +1,164 @@
+import pytest
+from django.db import connection
+
+from casework.choices import Kind, Role, State
+from casework.models import Unit, User
+from permissions.roles import role_groups_ensure, user_set_roles
+from workflows.services import case_perform, case_register
+
+PATHS = {
+    State.RECEIVED: [],
+    State.ACCEPTED: ["accept"],
+    State.ASSIGNED: ["accept", "assign"],
+    State.INVESTIGATED: ["accept", "assign", "record_findings"],
+    State.RESOLVED: ["accept", "assign", "record_findings", "resolve"],
+    State.REJECTED: ["reject"],
+    State.TRANSFERRED: ["transfer"],
+    State.WITHDRAWN: ["withdraw"],
+    State.FILED: ["file"],
+    State.SUSPENDED: ["accept", "suspend"],
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _eager_celery():
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+def make_user(username, unit, roles, **extra):
+    user = User.objects.create_user(
+        username=username, password="pw-for-tests-1", unit=unit, email=f"{username}@x.test", **extra
+    )
+    user_set_roles(user=user, roles=roles)
+    return user
+
+
+class World:
+    """Two unrelated units with a user for each role, as in the demo."""
+
+    def __init__(self):
+        self.prov = Unit.objects.create(code="PROV", name="Provincial inspectorate")
+        self.comm = Unit.objects.create(code="COMM", name="Commune committee")
+        for unit in (self.prov, self.comm):
+            role_groups_ensure(unit)
+        self.intake = make_user("intake", self.prov, [Role.INTAKE_OFFICER])
+        self.investigator = make_user("inv1", self.prov, [Role.INVESTIGATOR])
+        self.investigator2 = make_user("inv2", self.prov, [Role.INVESTIGATOR])
+        self.supervisor = make_user("sup", self.prov, [Role.SUPERVISOR])
+        self.auditor = make_user("aud", self.prov, [Role.AUDITOR])
+        self.other_supervisor = make_user("sup.comm", self.comm, [Role.SUPERVISOR])
+        self.other_intake = make_user("intake.comm", self.comm, [Role.INTAKE_OFFICER])
+        self.other_investigator = make_user("inv.comm", self.comm, [Role.INVESTIGATOR])
+        self.admin = User.objects.create_superuser("root", "root@x.test", "pw-for-tests-1")
+
+    def register(self, kind=Kind.COMPLAINT, actor=None, **extra):
+        data = {
+            "kind": kind,
+            "channel": "in_person",
+            "subject": "Khiếu nại quyết định thu hồi đất",
+            "content": "Nội dung đơn.",
+            "parties": [
+                {"full_name": "Nguyễn Văn An", "id_number": "001204012345", "phone": "0912345678"}
+            ],
+        }
+        if extra.get("anonymous"):
+            data["parties"] = []
+        data.update(extra)
+        return case_register(actor=actor or self.intake, data=data)
+
+    def payload(self, action, case):
+        """A valid payload for the action on this case."""
+        return {
+            "reject": {"grounds": "unsigned" if case.kind == Kind.COMPLAINT else "Không rõ"},
+            "transfer": {"to_agency": "Sở Tài nguyên và Môi trường"},
+            "file": {"reason": "duplicate"},
+            "assign": {
+                "assignee": (
+                    self.investigator2
+                    if case.assignee_id == self.investigator.pk
+                    else self.investigator
+                ).username
+            },
+            "record_findings": {"findings": "Đã xác minh tại hiện trường."},
+            "return_for_rework": {"reason": "Thiếu biên bản làm việc."},
+            "resolve": {
+                "outcome": {"complaint": "upheld", "denunciation": "false", "petition": "answered"}[
+                    case.kind
+                ],
+                "decision_summary": "Giữ nguyên quyết định.",
+            },
+            "extend": {"days": 30},
+            "suspend": {"reason": "Chờ giám định."},
+        }.get(action, {})
+
+    def actor_for(self, action, case):
+        if action == "record_findings":
+            return case.assignee or self.admin
+        return self.supervisor
+
+    def perform(self, case, action, actor=None, **data):
+        payload = {**self.payload(action, case), **data}
+        return case_perform(
+            case_id=case.pk,
+            action=action,
+            actor=actor or self.actor_for(action, case),
+            data=payload,
+        )
+
+    def case_in(self, state, kind=Kind.COMPLAINT, **extra):
+        case = self.register(kind=kind, **extra)
+        for action in PATHS[state]:
+            case = self.perform(case, action)
+        assert case.state == state
+        return case
+
+
+@pytest.fixture(scope="session")
+def _shared_world(django_db_setup, django_db_blocker):
+    # Built once and committed; each test then runs in a transaction that is rolled back.
+    # pytest-django runs transactional tests (which flush the tables) after all the others,
+    # and those use ``fresh_world``.
+    with django_db_blocker.unblock():
+        return World()
+
+
+@pytest.fixture
+def world(_shared_world, db):
+    for user in _shared_world.__dict__.values():
+        if isinstance(user, User):
+            user.__dict__.pop("_casework_roles", None)
+            user.__dict__.pop("_perm_cache", None)
+            user.__dict__.pop("_user_perm_cache", None)
+            user.__dict__.pop("_group_perm_cache", None)
+    return _shared_world
+
+
+@pytest.fixture
+def fresh_world(transactional_db):
+    return World()
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
