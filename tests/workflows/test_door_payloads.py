@@ -1,0 +1,205 @@
+"""The door's 400s (field messages), its legal preconditions (409), and what each act writes."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from casework.choices import Kind, State
+from casework.models import CaseEvent
+from permissions.roles import user_set_roles
+from permissions.selectors import case_is_visible
+from workflows.errors import CaseNotFound, InvalidPayload, StateConflict
+
+TODAY = timezone.localdate
+
+
+def refused_fields(world, case, action, **data):
+    before = CaseEvent.objects.filter(case=case).count()
+    with pytest.raises(InvalidPayload) as refused:
+        world.perform(case, action, **data)
+    assert refused.value.status == 400
+    assert CaseEvent.objects.filter(case=case).count() == before
+    for messages in refused.value.errors.values():
+        assert messages and all(isinstance(m, str) and m for m in messages)
+    return refused.value.errors
+
+
+@pytest.mark.parametrize(
+    ("state", "action", "data", "field"),
+    [
+        (State.RECEIVED, "accept", {"on": "2999-01-01"}, "on"),
+        (State.RECEIVED, "accept", {"on": "not a date"}, "on"),
+        (State.RECEIVED, "reject", {"grounds": ""}, "grounds"),
+        (State.RECEIVED, "reject", {"grounds": "because"}, "grounds"),  # complaint: Art. 11 codes
+        (State.RECEIVED, "transfer", {"to_agency": ""}, "to_agency"),
+        (State.RECEIVED, "file", {"reason": "bored"}, "reason"),
+        (State.ACCEPTED, "assign", {"assignee": ""}, "assignee"),
+        (State.ACCEPTED, "assign", {"assignee": "sup"}, "assignee"),  # not an investigator
+        (State.ACCEPTED, "assign", {"assignee": "inv.comm"}, "assignee"),  # another unit
+        (State.ACCEPTED, "assign", {"assignee": "nobody"}, "assignee"),
+        (State.ASSIGNED, "record_findings", {"findings": ""}, "findings"),
+        (State.INVESTIGATED, "return_for_rework", {"reason": ""}, "reason"),
+        (State.INVESTIGATED, "resolve", {"outcome": "correct"}, "outcome"),  # a denunciation's
+        (State.INVESTIGATED, "resolve", {"decision_summary": ""}, "decision_summary"),
+        (State.ACCEPTED, "suspend", {"reason": ""}, "reason"),
+    ],
+)
+def test_bad_payload_is_400_with_field_message(world, state, action, data, field):
+    case = world.case_in(state, kind=Kind.COMPLAINT)
+    errors = refused_fields(world, case, action, **data)
+    assert field in errors
+    case.refresh_from_db()
+    assert case.state == state
+
+
+@pytest.mark.parametrize("days", [0, 31, "x"])
+def test_extension_days_are_1_to_30(world, days):
+    case = world.case_in(State.ACCEPTED, kind=Kind.DENUNCIATION, is_complex=True)
+    assert "days" in refused_fields(world, case, "extend", days=days)
+
+
+def test_petition_reject_takes_a_free_reason(world):
+    case = world.case_in(State.RECEIVED, kind=Kind.PETITION)
+    case = world.perform(case, "reject", grounds="Không thuộc thẩm quyền")
+    assert case.state == State.REJECTED
+    assert case.closure_reason == "Không thuộc thẩm quyền"
+
+
+def test_act_date_cannot_precede_the_previous_act_or_receipt(world):
+    received = TODAY() - timedelta(days=20)
+    case = world.register(received_on=received.isoformat())
+    assert "on" in refused_fields(world, case, "accept", on=received - timedelta(days=1))
+    case = world.perform(case, "accept", on=received + timedelta(days=5))
+    errors = refused_fields(world, case, "assign", on=received + timedelta(days=4))
+    assert "on" in errors
+    case = world.perform(case, "assign", on=received + timedelta(days=5))
+    event = CaseEvent.objects.filter(case=case).latest("seq")
+    assert event.effective_on == received + timedelta(days=5)
+
+
+def test_act_date_defaults_to_today(world):
+    case = world.perform(world.register(), "accept")
+    assert CaseEvent.objects.filter(case=case).latest("seq").effective_on == TODAY()
+    assert case.last_act_on == TODAY()
+
+
+def test_payload_is_checked_before_the_state(world):
+    # The order of the door: 400 before 409.
+    case = world.case_in(State.RESOLVED)
+    assert "on" in refused_fields(world, case, "accept", on="2999-01-01")
+    with pytest.raises(StateConflict):
+        world.perform(case, "accept")
+
+
+@pytest.mark.parametrize(
+    ("flags", "allowed"), [({}, 0), ({"is_complex": True}, 1), ({"is_especially_complex": True}, 2)]
+)
+def test_denunciation_extensions_by_complexity(world, flags, allowed):
+    case = world.case_in(State.ACCEPTED, kind=Kind.DENUNCIATION, **flags)
+    for _ in range(allowed):
+        case = world.perform(case, "extend", days=30)
+    with pytest.raises(StateConflict) as refused:
+        world.perform(case, "extend", days=10)
+    assert "extension" in str(refused.value.detail).lower()
+    case.refresh_from_db()
+    assert case.extensions_used == allowed
+    assert case.extension_days == 30 * allowed
+    assert case.state == State.ACCEPTED
+
+
+def test_extension_is_for_denunciations_only(world):
+    case = world.case_in(State.ACCEPTED, kind=Kind.COMPLAINT, is_especially_complex=True)
+    with pytest.raises(StateConflict) as refused:
+        world.perform(case, "extend", days=10)
+    assert "procedure" in str(refused.value.detail)
+
+
+def test_anonymous_denunciation_is_never_accepted_but_may_be_filed(world):
+    case = world.register(kind=Kind.DENUNCIATION, anonymous=True)
+    with pytest.raises(StateConflict) as refused:
+        world.perform(case, "accept")
+    assert "Art. 25" in str(refused.value.detail)
+    case = world.perform(case, "file", reason="anonymous")
+    assert case.state == State.FILED
+
+
+@pytest.mark.parametrize("state", [State.ACCEPTED, State.ASSIGNED, State.INVESTIGATED])
+def test_resume_returns_to_the_state_suspension_left(world, state):
+    case = world.case_in(state)
+    case = world.perform(case, "suspend")
+    assert case.state == State.SUSPENDED
+    case = world.perform(case, "resume")
+    case.refresh_from_db()
+    assert case.state == state
+    assert case.suspended_from == ""
+    last = CaseEvent.objects.filter(case=case).latest("seq")
+    assert (last.from_state, last.to_state) == (State.SUSPENDED, state)
+
+
+def test_withdrawal_from_suspension(world):
+    case = world.perform(world.case_in(State.SUSPENDED), "withdraw", actor=world.intake)
+    assert case.state == State.WITHDRAWN
+
+
+def test_return_for_rework_keeps_the_assignee(world):
+    case = world.case_in(State.INVESTIGATED)
+    assignee = case.assignee_id
+    case = world.perform(case, "return_for_rework")
+    assert case.state == State.ASSIGNED
+    assert case.assignee_id == assignee
+
+
+def test_resolve_records_outcome_and_decision(world):
+    case = world.case_in(State.INVESTIGATED, kind=Kind.DENUNCIATION)
+    case = world.perform(
+        case, "resolve", outcome="partly_correct", decision_summary="Đúng một phần"
+    )
+    case.refresh_from_db()
+    assert (case.state, case.outcome, case.decision_summary) == (
+        State.RESOLVED,
+        "partly_correct",
+        "Đúng một phần",
+    )
+
+
+def test_reassignment_moves_access_and_notifies_after_commit(
+    world, django_capture_on_commit_callbacks
+):
+    case = world.case_in(State.ACCEPTED)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        case = world.perform(case, "assign", assignee=world.investigator.username)
+    assert len(callbacks) == 1
+    assert mail.outbox == []  # nothing is sent before the commit
+    callbacks[0]()
+    assert [m.to for m in mail.outbox] == [[world.investigator.email]]
+    assert case.reference in mail.outbox[0].subject
+    assert "Nguyễn Văn An" not in mail.outbox[0].body  # no party's identity in a mail
+    assert case_is_visible(world.investigator, case)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = world.perform(case, "assign", assignee=world.investigator2.username)
+    assert mail.outbox[-1].to == [world.investigator2.email]
+    assert not case_is_visible(world.investigator, case)
+    assert case_is_visible(world.investigator2, case)
+    with pytest.raises(CaseNotFound):
+        world.perform(case, "record_findings", actor=world.investigator)
+    world.perform(case, "record_findings", actor=world.investigator2)
+
+
+def test_investigator_who_lost_the_role_cannot_be_assigned(world):
+    user_set_roles(user=world.investigator2, roles=[])
+    case = world.case_in(State.ACCEPTED)
+    assert "assignee" in refused_fields(
+        world, case, "assign", assignee=world.investigator2.username
+    )
+
+
+def test_audit_payload_holds_no_personal_data(world):
+    case = world.case_in(State.RESOLVED, kind=Kind.COMPLAINT)
+    for event in CaseEvent.objects.filter(case=case):
+        text = repr(event.payload)
+        assert "Nguyễn Văn An" not in text
+        assert "001204012345" not in text
+        assert "0912345678" not in text

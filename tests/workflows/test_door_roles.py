@@ -1,0 +1,114 @@
+"""Who may take each action: the door's 403 and 404, and nothing written when it refuses."""
+
+import pytest
+
+from casework.choices import Kind, State
+from casework.models import CaseEvent
+from workflows.errors import ActionForbidden, CaseNotFound
+
+# The state each action is tried in; a denunciation so that `extend` is in its procedure.
+SETUP = {
+    "accept": [],
+    "reject": [],
+    "transfer": [],
+    "file": [],
+    "assign": ["accept", "assign"],
+    "record_findings": ["accept", "assign"],
+    "return_for_rework": ["accept", "assign", "record_findings"],
+    "resolve": ["accept", "assign", "record_findings"],
+    "extend": ["accept", "assign"],
+    "suspend": ["accept", "assign"],
+    "resume": ["accept", "assign", "suspend"],
+    "withdraw": ["accept", "assign"],
+}
+ROLES = [
+    "supervisor",
+    "admin",
+    "intake",
+    "assignee",
+    "other_investigator",
+    "auditor",
+    "other_unit_supervisor",
+    "other_unit_intake",
+]
+DECIDE = {
+    "supervisor": "ok",
+    "admin": "ok",
+    "intake": 403,
+    "assignee": 403,
+    "other_investigator": 404,
+    "auditor": 403,
+    "other_unit_supervisor": 404,
+    "other_unit_intake": 404,
+}
+# Hand-written from the issue: supervisors decide, the assignee records findings, intake
+# officers register and may record a withdrawal, the auditor fires nothing.
+EXPECTED = {action: dict(DECIDE) for action in SETUP}
+EXPECTED["record_findings"] = {**DECIDE, "supervisor": 403, "assignee": "ok"}
+EXPECTED["withdraw"] = {**DECIDE, "intake": "ok"}
+for action in ("accept", "reject", "transfer", "file"):
+    # Not yet assigned: the investigator-to-be cannot see the case at all.
+    EXPECTED[action]["assignee"] = 404
+
+
+def actor(world, role, case):
+    return {
+        "supervisor": world.supervisor,
+        "admin": world.admin,
+        "intake": world.intake,
+        "assignee": world.investigator,
+        "other_investigator": world.investigator2,
+        "auditor": world.auditor,
+        "other_unit_supervisor": world.other_supervisor,
+        "other_unit_intake": world.other_intake,
+    }[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(SETUP))
+def test_who_may_take_each_action(world, action, role):
+    case = world.register(kind=Kind.DENUNCIATION, is_complex=True)
+    for step in SETUP[action]:
+        extra = {"assignee": world.investigator.username} if step == "assign" else {}
+        case = world.perform(case, step, **extra)
+    before = CaseEvent.objects.filter(case=case).count()
+    state_before = case.state
+    expected = EXPECTED[action][role]
+    who = actor(world, role, case)
+    if expected == "ok":
+        world.perform(case, action, actor=who)
+        assert CaseEvent.objects.filter(case=case).count() == before + 1
+        event = CaseEvent.objects.filter(case=case).latest("seq")
+        assert event.actor == who
+        return
+    error = CaseNotFound if expected == 404 else ActionForbidden
+    with pytest.raises(error) as refused:
+        world.perform(case, action, actor=who)
+    assert refused.value.status == expected
+    assert CaseEvent.objects.filter(case=case).count() == before
+    case.refresh_from_db()
+    assert case.state == state_before
+
+
+def test_unknown_case_and_unknown_action_are_404(world):
+    from workflows.services import case_perform
+
+    case = world.register()
+    with pytest.raises(CaseNotFound):
+        case_perform(case_id=case.pk + 1000, action="accept", actor=world.supervisor, data={})
+    with pytest.raises(CaseNotFound):
+        case_perform(case_id=case.pk, action="delete", actor=world.supervisor, data={})
+    with pytest.raises(CaseNotFound):
+        # A private method of the model is not an action.
+        case_perform(case_id=case.pk, action="save", actor=world.supervisor, data={})
+
+
+def test_inactive_supervisor_sees_nothing(world):
+    case = world.register()
+    world.supervisor.is_active = False
+    try:
+        with pytest.raises(CaseNotFound):
+            world.perform(case, "accept")
+    finally:
+        world.supervisor.is_active = True
+    assert case.state == State.RECEIVED
