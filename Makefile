@@ -35,7 +35,9 @@ run: migrate
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
+	$(VENV)/bin/ruff check .
 	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup

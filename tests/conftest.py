@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test.utils import override_settings
 
 from casework.choices import Kind, Role, State
 from casework.models import Unit, User
@@ -31,9 +32,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.LANGUAGE_CODE = "en"
 
@@ -47,7 +51,7 @@ def _eager_celery():
 
 
 def make_user(username, unit, roles, **extra):
-    user = User.objects.create_user(
+    user = User.objects.filter(username=username).first() or User.objects.create_user(
         username=username, password="pw-for-tests-1", unit=unit, email=f"{username}@x.test", **extra
     )
     user_set_roles(user=user, roles=roles)
@@ -58,8 +62,9 @@ class World:
     """Two unrelated units with a user for each role, as in the demo."""
 
     def __init__(self):
-        self.prov = Unit.objects.create(code="PROV", name="Provincial inspectorate")
-        self.comm = Unit.objects.create(code="COMM", name="Commune committee")
+        # get_or_create: the first transactional test still finds the shared world's rows.
+        self.prov, _ = Unit.objects.get_or_create(code="PROV", name="Provincial inspectorate")
+        self.comm, _ = Unit.objects.get_or_create(code="COMM", name="Commune committee")
         for unit in (self.prov, self.comm):
             role_groups_ensure(unit)
         self.intake = make_user("intake", self.prov, [Role.INTAKE_OFFICER])
@@ -70,7 +75,9 @@ class World:
         self.other_supervisor = make_user("sup.comm", self.comm, [Role.SUPERVISOR])
         self.other_intake = make_user("intake.comm", self.comm, [Role.INTAKE_OFFICER])
         self.other_investigator = make_user("inv.comm", self.comm, [Role.INVESTIGATOR])
-        self.admin = User.objects.create_superuser("root", "root@x.test", "pw-for-tests-1")
+        self.admin = User.objects.filter(username="root").first() or User.objects.create_superuser(
+            "root", "root@x.test", "pw-for-tests-1"
+        )
 
     def register(self, kind=Kind.COMPLAINT, actor=None, **extra):
         data = {
@@ -139,7 +146,7 @@ def _shared_world(django_db_setup, django_db_blocker):
     # Built once and committed; each test then runs in a transaction that is rolled back.
     # pytest-django runs transactional tests (which flush the tables) after all the others,
     # and those use ``fresh_world``.
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         return World()
 
 

@@ -2,13 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, ReadonlyModelViewset, Site
+from viewflow.views import DetailModelView
 
 from casework.models import Case
 from permissions.selectors import case_is_visible, case_list_visible
 
 
+class ScopedDetailView(DetailModelView):
+    """A case outside the user's scope is 404, never 403: its existence is not disclosed."""
+
+    def get_queryset(self):
+        return self.viewset.get_queryset(self.request)
+
+
 class CaseViewset(ReadonlyModelViewset):
     model = Case
+    detail_view_class = ScopedDetailView
     title = _("Cases")
     list_columns = ("reference", "kind", "subject", "state", "received_on", "unit")
     list_filter_fields = ("kind", "state")

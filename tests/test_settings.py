@@ -1,0 +1,71 @@
+"""The settings are driven by the environment, as the README documents."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settings_in(env: dict) -> dict:
+    code = (
+        "import json, django; from django.conf import settings as s; "
+        "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], "
+        "'name': str(s.DATABASES['default']['NAME']), 'debug': s.DEBUG, "
+        "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'hosts': s.ALLOWED_HOSTS, "
+        "'lang': s.LANGUAGE_CODE, 'tz': s.TIME_ZONE, "
+        "'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0)}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    return json.loads(result.stdout)
+
+
+def test_defaults_are_the_embedded_setup():
+    s = settings_in({})
+    assert s["db"] == "django.db.backends.sqlite3"
+    assert s["name"].endswith("db.sqlite3")
+    assert s["eager"] is True
+    assert (s["lang"], s["tz"]) == ("vi", "Asia/Ho_Chi_Minh")
+
+
+def test_production_variables():
+    s = settings_in(
+        {
+            "DATABASE_URL": "postgres://u@db.internal:5432/casework",
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "casework.example.vn",
+        }
+    )
+    assert s["db"] == "django.db.backends.postgresql"
+    assert s["eager"] is False
+    assert s["debug"] is False
+    assert s["hosts"] == ["casework.example.vn"]
+    assert s["hsts"] > 0
+
+
+def test_production_without_secret_key_refuses_to_start():
+    clean = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
