@@ -1,0 +1,72 @@
+"""Per-case grants: what each role holds, and the door's one-query reading of them."""
+
+import pytest
+
+from casework.choices import State
+from permissions.selectors import ALL_CASE_PERMISSIONS, case_list_visible, case_permissions
+
+ROLES = [
+    "intake",
+    "investigator",
+    "investigator2",
+    "supervisor",
+    "auditor",
+    "other_supervisor",
+    "other_intake",
+    "admin",
+]
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_one_query_reading_agrees_with_guardian(world, who, django_assert_max_num_queries):
+    case = world.case_in(State.ASSIGNED)
+    user = getattr(world, who)
+    user.__dict__.pop("_casework_roles", None)
+    expected = {code for code in ALL_CASE_PERMISSIONS if user.has_perm(f"casework.{code}", case)}
+    user.__dict__.pop("_casework_roles", None)
+    with django_assert_max_num_queries(0 if user.is_superuser else 2):
+        held = case_permissions(user, case)
+    assert held == expected
+
+
+def test_what_each_role_holds_on_an_assigned_case(world):
+    case = world.case_in(State.ASSIGNED)
+    assert case.assignee == world.investigator
+    held = {who: case_permissions(getattr(world, who), case) for who in ROLES}
+    assert held["supervisor"] == {"view_case", "decide_case", "record_withdrawal_case"}
+    assert held["auditor"] == {"view_case"}
+    assert held["intake"] == {"view_case", "record_withdrawal_case"}
+    assert held["investigator"] == {"view_case", "investigate_case"}
+    assert held["investigator2"] == set()
+    assert held["other_supervisor"] == set()
+    assert held["other_intake"] == set()
+    assert held["admin"] == ALL_CASE_PERMISSIONS
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_list_scope_matches_the_grants(world, who):
+    cases = [world.case_in(s) for s in (State.RECEIVED, State.ASSIGNED, State.RESOLVED)]
+    cases.append(world.register(actor=world.other_intake))
+    user = getattr(world, who)
+    listed = set(case_list_visible(user))
+    granted = {c for c in cases if "view_case" in case_permissions(user, c)}
+    assert listed == granted
+
+
+def test_a_new_supervisor_sees_the_units_existing_cases(world):
+    from tests.conftest import make_user
+
+    case = world.register()
+    newcomer = make_user("sup2", world.prov, ["supervisor"])
+    assert "decide_case" in case_permissions(newcomer, case)
+    assert case in case_list_visible(newcomer)
+
+
+def test_an_inactive_user_holds_nothing(world):
+    case = world.register()
+    world.supervisor.is_active = False
+    try:
+        assert case_permissions(world.supervisor, case) == frozenset()
+        assert not case_list_visible(world.supervisor).exists()
+    finally:
+        world.supervisor.is_active = True
