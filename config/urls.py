@@ -7,6 +7,7 @@ from workflows.views import site
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,6 +11,7 @@ from casework.choices import (
     ComplaintGrounds,
     FiledReason,
     Kind,
+    Outcome,
     Role,
 )
 from casework.models import Case
@@ -107,7 +108,7 @@ class ReasonForm(ActionForm):
 
 
 class ResolveForm(ActionForm):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=())
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     decision_summary = forms.CharField(
         label=_("Decision or conclusion"), max_length=20000, widget=forms.Textarea
     )

@@ -1,0 +1,196 @@
+"""The shapes of the API: requests are checked here for type, then by the door for the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from casework.choices import Channel, Kind, PartyRole
+from casework.models import Case, CaseEvent, Unit
+from permissions.identity import identity_visible
+from workflows.procedures import ACTIONS, Action
+
+IDENTITY_FIELDS = ("full_name", "id_number", "address", "phone", "email")
+
+
+class PetitionerInSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=200)
+    id_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    round = serializers.ChoiceField(choices=[(1, "1"), (2, "2")], required=False, default=1)
+    previous_case = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text=_("Reference of the round-1 case, or of a decision made by another agency"),
+    )
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    received_on = serializers.DateField(required=False, help_text=_("Default: today"))
+    unit = serializers.CharField(
+        max_length=16, required=False, help_text=_("Unit code; default: the caller's unit")
+    )
+    subject = serializers.CharField(max_length=300)
+    content = serializers.CharField(max_length=50000)
+    is_complex = serializers.BooleanField(required=False, default=False)
+    is_especially_complex = serializers.BooleanField(required=False, default=False)
+    is_remote_area = serializers.BooleanField(required=False, default=False)
+    anonymous = serializers.BooleanField(required=False, default=False)
+    petitioners = PetitionerInSerializer(many=True, required=False, default=list)
+
+
+class PetitionerSerializer(serializers.Serializer):
+    """A petitioner, complainant, denouncer or representative.
+
+    Where the caller may not see the identity, no identifying field is present at all and
+    ``identity_protected`` is true.
+    """
+
+    role = serializers.ChoiceField(choices=PartyRole.choices)
+    identity_protected = serializers.BooleanField()
+    full_name = serializers.CharField(required=False)
+    id_number = serializers.CharField(required=False)
+    address = serializers.CharField(required=False)
+    phone = serializers.CharField(required=False)
+    email = serializers.CharField(required=False)
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    previous_case = serializers.CharField(source="previous_reference", read_only=True)
+    petitioners = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "reference",
+            "kind",
+            "round",
+            "previous_case",
+            "channel",
+            "received_on",
+            "unit",
+            "subject",
+            "content",
+            "state",
+            "assignee",
+            "is_complex",
+            "is_especially_complex",
+            "is_remote_area",
+            "anonymous",
+            "outcome",
+            "petitioners",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PetitionerSerializer(many=True))
+    def get_petitioners(self, case: Case) -> list[dict]:
+        user = self.context["request"].user
+        rows = []
+        for party in case.parties.all():  # prefetched with their identities
+            if party.role == PartyRole.ACCUSED:
+                continue
+            row = {"role": party.role}
+            identity = getattr(party, "identity", None)
+            if identity is not None and identity_visible(user, case, party):
+                row["identity_protected"] = False
+                row.update({name: getattr(identity, name) for name in IDENTITY_FIELDS})
+            else:
+                row["identity_protected"] = True
+            rows.append(row)
+        return rows
+
+
+class TransitionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = CaseEvent
+        fields = [
+            "seq",
+            "action",
+            "from_state",
+            "to_state",
+            "actor",
+            "effective_on",
+            "recorded_at",
+            "payload",
+            "note",
+            "prev_hash",
+            "hash",
+        ]
+        read_only_fields = fields
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "level", "parent"]
+        read_only_fields = fields
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    unit = serializers.CharField(allow_null=True)
+    roles = serializers.ListField(child=serializers.CharField())
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+def _field_for(form_field: forms.Field) -> serializers.Field:
+    """The API field for one field of an action's form (the procedures table is the source)."""
+    common = {
+        "required": form_field.required,
+        "label": form_field.label,
+        "help_text": form_field.help_text or None,
+    }
+    if isinstance(form_field, forms.DateField):
+        return serializers.DateField(**common, allow_null=True)
+    if isinstance(form_field, forms.IntegerField):
+        return serializers.IntegerField(
+            **common, min_value=form_field.min_value, max_value=form_field.max_value
+        )
+    if isinstance(form_field, forms.ModelChoiceField):
+        return serializers.CharField(**common, max_length=150)  # a username
+    if isinstance(form_field, forms.ChoiceField):
+        return serializers.ChoiceField(**common, choices=form_field.choices)
+    return serializers.CharField(
+        **common, allow_blank=not form_field.required, max_length=form_field.max_length
+    )
+
+
+def transition_request_serializer(action: Action) -> type[serializers.Serializer]:
+    fields = {name: _field_for(f) for name, f in action.form.base_fields.items()}
+    name = "".join(part.title() for part in action.name.split("_")) + "Request"
+    return type(name, (serializers.Serializer,), fields)
+
+
+TRANSITION_REQUESTS = {name: transition_request_serializer(a) for name, a in ACTIONS.items()}

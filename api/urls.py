@@ -1,0 +1,28 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from api import views
+from workflows.procedures import ACTIONS
+
+router = SimpleRouter()
+router.register("cases", views.CaseViewSet, basename="case")
+
+app_name = "api"
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("units/", views.UnitListView.as_view(), name="units"),
+    path("me/", views.MeView.as_view(), name="me"),
+    *[
+        path(
+            f"cases/<int:pk>/transitions/{name}/",
+            views.transition_view(name),
+            name=f"transition-{name}",
+        )
+        for name in ACTIONS
+    ],
+    path("cases/<int:pk>/transitions/<str:name>/", views.UnknownTransitionView.as_view()),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

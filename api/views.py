@@ -1,0 +1,185 @@
+"""REST API v1: reads through the selectors, every change through the one door."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, mixins, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import serializers as s
+from api.filters import CaseFilter
+from casework.models import Party, Unit
+from permissions.roles import user_roles
+from permissions.selectors import case_list_visible
+from workflows.procedures import ACTIONS
+from workflows.selectors import case_actions_available
+from workflows.services import case_perform, case_register
+
+ERRORS = {
+    400: OpenApiResponse(
+        {
+            "type": "object",
+            "description": "{field: [message, ...]}; nested lists for petitioners",
+            "additionalProperties": {},
+        },
+        description=_("Field messages, or a detail for a body that cannot be read"),
+    ),
+    401: OpenApiResponse(s.ErrorSerializer, description=_("Not authenticated")),
+    403: OpenApiResponse(s.ErrorSerializer, description=_("Not allowed")),
+    404: OpenApiResponse(s.ErrorSerializer, description=_("Not found, or not visible")),
+    409: OpenApiResponse(s.ErrorSerializer, description=_("The state does not allow it")),
+}
+
+
+def errors(*codes):
+    return {code: ERRORS[code] for code in codes}
+
+
+class CasePagination(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def visible_cases(request):
+    return (
+        case_list_visible(request.user)
+        .select_related("unit", "assignee")
+        .prefetch_related(Prefetch("parties", queryset=Party.objects.select_related("identity")))
+        .order_by("-received_on", "-pk")
+    )
+
+
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.CaseSerializer
+    pagination_class = CasePagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return visible_cases(self.request)
+
+    @extend_schema(responses={200: s.CaseSerializer(many=True), **errors(400, 401)})
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses={200: s.CaseSerializer, **errors(401, 404)})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        request=s.CaseCreateSerializer,
+        responses={201: s.CaseSerializer, **errors(400, 401, 403)},
+    )
+    def create(self, request):
+        incoming = s.CaseCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        data["parties"] = [dict(p) for p in data.pop("petitioners")]
+        case = case_register(actor=request.user, data=data)
+        case = get_object_or_404(visible_cases(request), pk=case.pk)
+        return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: s.TransitionSerializer(many=True), **errors(401, 404)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def transitions(self, request, pk=None):
+        case = self.get_object()
+        return Response(
+            [
+                {"name": a.name, "label": str(a.label)}
+                for a in case_actions_available(case=case, user=request.user)
+            ]
+        )
+
+    @extend_schema(responses={200: s.EventSerializer(many=True), **errors(401, 404)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def events(self, request, pk=None):
+        case = self.get_object()
+        events = case.events.select_related("actor").order_by("seq")
+        return Response(s.EventSerializer(events, many=True).data)
+
+
+class TransitionView(APIView):
+    """Fire one action on a case, through the one door."""
+
+    action_name = ""
+
+    def post(self, request, pk):
+        incoming = s.TRANSITION_REQUESTS[self.action_name](data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = {k: v for k, v in incoming.validated_data.items() if v is not None}
+        case = case_perform(case_id=pk, action=self.action_name, actor=request.user, data=data)
+        case = get_object_or_404(visible_cases(request), pk=case.pk)
+        return Response(s.CaseSerializer(case, context={"request": request}).data)
+
+
+def transition_view(name: str):
+    """The view of one action, with its own request body in the schema."""
+    spec = ACTIONS[name]
+
+    @extend_schema(
+        operation_id=f"cases_transition_{name}",
+        summary=str(spec.label),
+        request=s.TRANSITION_REQUESTS[name],
+        responses={200: s.CaseSerializer, **errors(400, 401, 403, 404, 409)},
+        tags=["cases"],
+    )
+    def post(self, request, pk):
+        return TransitionView.post(self, request, pk)
+
+    class_name = "".join(part.title() for part in name.split("_")) + "TransitionView"
+    view = type(class_name, (TransitionView,), {"action_name": name, "post": post})
+    return view.as_view()
+
+
+class UnknownTransitionView(APIView):
+    @extend_schema(exclude=True)
+    def post(self, request, pk, name):
+        return Response({"detail": str(_("Unknown action."))}, status=404)
+
+
+class UnitListView(generics.ListAPIView):
+    serializer_class = s.UnitSerializer
+    queryset = Unit.objects.select_related("parent").order_by("code")
+    pagination_class = None
+
+
+class MeView(APIView):
+    @extend_schema(responses={200: s.MeSerializer, **errors(401)})
+    def get(self, request):
+        user = request.user
+        return Response(
+            {
+                "username": user.get_username(),
+                "full_name": user.get_full_name(),
+                "unit": user.unit.code if user.unit_id else None,
+                "roles": sorted(user_roles(user)),
+            }
+        )
+
+
+class TokenView(APIView):
+    """Exchange a username and password for an API token (rate-limited)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "auth"
+
+    @extend_schema(
+        request=s.TokenRequestSerializer,
+        responses={200: s.TokenSerializer, **errors(400)},
+        auth=[],
+    )
+    def post(self, request):
+        incoming = AuthTokenSerializer(data=request.data, context={"request": request})
+        incoming.is_valid(raise_exception=True)
+        token, _created = Token.objects.get_or_create(user=incoming.validated_data["user"])
+        return Response({"token": token.key})

@@ -1,0 +1,301 @@
+"""Contract tests of /api/v1/cases/: every endpoint, every error status."""
+
+import pytest
+from django.utils import timezone
+
+from casework.choices import Kind, State
+from casework.models import Case, CaseEvent
+
+CASE_FIELDS = {
+    "id", "reference", "kind", "round", "previous_case", "channel", "received_on", "unit",
+    "subject", "content", "state", "assignee", "is_complex", "is_especially_complex",
+    "is_remote_area", "anonymous", "outcome", "petitioners", "created_at", "updated_at",
+}  # fmt: skip
+
+NEW_COMPLAINT = {
+    "kind": "complaint",
+    "channel": "online",
+    "subject": "Khiếu nại quyết định xử phạt",
+    "content": "Đề nghị xem xét lại quyết định xử phạt số 15/QĐ-XPHC.",
+    "petitioners": [
+        {"full_name": "Phạm Thị Cúc", "id_number": "079190001234", "phone": "0903123456"}
+    ],
+}
+
+
+def test_register_a_complaint(api, world):
+    response = api(world.intake).post("/api/v1/cases/", NEW_COMPLAINT, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert set(body) == CASE_FIELDS
+    assert body["reference"] == f"PROV-{timezone.localdate().year}-000001"
+    assert (body["state"], body["unit"], body["round"], body["assignee"]) == (
+        "received",
+        "PROV",
+        1,
+        None,
+    )
+    assert body["received_on"] == timezone.localdate().isoformat()
+    assert body["petitioners"] == [
+        {
+            "role": "complainant",
+            "identity_protected": False,
+            "full_name": "Phạm Thị Cúc",
+            "id_number": "079190001234",
+            "address": "",
+            "phone": "0903123456",
+            "email": "",
+        }
+    ]
+    assert Case.objects.get(pk=body["id"]).registered_by == world.intake
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"kind": "lawsuit"}, "kind"),
+        ({"channel": None}, "channel"),
+        ({"subject": ""}, "subject"),
+        ({"received_on": "2999-12-31"}, "received_on"),
+        ({"received_on": [1, 2]}, "received_on"),
+        ({"is_complex": "perhaps"}, "is_complex"),
+        ({"round": 3}, "round"),
+        ({"kind": "petition", "round": 2}, "round"),
+        ({"unit": "NOPE"}, "unit"),
+        ({"petitioners": []}, "petitioners"),
+        ({"petitioners": [{"id_number": "0791"}]}, "petitioners"),
+        ({"petitioners": [{"full_name": "A", "email": "x"}]}, "petitioners"),
+        ({"petitioners": "Phạm Thị Cúc"}, "petitioners"),
+    ],
+)
+def test_bad_registration_is_400_with_field_messages(api, world, changes, field):
+    response = api(world.intake).post("/api/v1/cases/", {**NEW_COMPLAINT, **changes}, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+    assert not Case.objects.exists()
+
+
+def test_a_body_that_is_not_an_object_is_400(api, world):
+    response = api(world.intake).post("/api/v1/cases/", ["a"], format="json")
+    assert response.status_code == 400
+    response = api(world.intake).post(
+        "/api/v1/cases/", "{not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "detail" in response.json()
+
+
+def test_registration_refusals(api, world):
+    assert api().post("/api/v1/cases/", NEW_COMPLAINT, format="json").status_code == 401
+    response = api(world.investigator).post("/api/v1/cases/", NEW_COMPLAINT, format="json")
+    assert response.status_code == 403
+    assert "detail" in response.json()
+    response = api(world.intake).post(
+        "/api/v1/cases/", {**NEW_COMPLAINT, "unit": "COMM"}, format="json"
+    )
+    assert response.status_code == 403
+
+
+def test_errors_in_the_callers_language(api, world):
+    response = api(world.intake, language="vi").post(
+        "/api/v1/cases/", {**NEW_COMPLAINT, "subject": ""}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["subject"] == ["Trường này không được bỏ trống."]
+    case = world.case_in(State.RESOLVED)
+    response = api(world.supervisor, language="vi").post(
+        f"/api/v1/cases/{case.pk}/transitions/accept/", {}, format="json"
+    )
+    assert response.status_code == 409
+    assert "Đã giải quyết" in response.json()["detail"]
+    response = api(world.supervisor, language="en").post(
+        f"/api/v1/cases/{case.pk}/transitions/accept/", {}, format="json"
+    )
+    assert "Resolved" in response.json()["detail"]
+
+
+def test_list_is_paginated_and_scoped(api, world):
+    mine = [world.register(subject=f"Đơn {i}") for i in range(3)]
+    theirs = world.register(actor=world.other_intake)
+    body = api(world.supervisor).get("/api/v1/cases/", {"page_size": 2}).json()
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert body["count"] == 3
+    assert len(body["results"]) == 2
+    assert body["next"] and body["previous"] is None
+    second = api(world.supervisor).get(body["next"]).json()
+    refs = {c["reference"] for c in body["results"] + second["results"]}
+    assert refs == {c.reference for c in mine}
+    assert theirs.reference not in refs
+    assert api(world.investigator).get("/api/v1/cases/").json()["count"] == 0
+    assert api().get("/api/v1/cases/").status_code == 401
+
+
+def test_list_filters(api, world):
+    received = world.register(kind=Kind.PETITION, subject="Ngập nước đường Lê Lợi")
+    assigned = world.case_in(State.ASSIGNED, kind=Kind.COMPLAINT)
+    resolved = world.case_in(State.RESOLVED, kind=Kind.DENUNCIATION)
+    client = api(world.supervisor)
+
+    def refs(**params):
+        response = client.get("/api/v1/cases/", params)
+        assert response.status_code == 200, response.content
+        return {c["reference"] for c in response.json()["results"]}
+
+    assert refs(state="assigned") == {assigned.reference}
+    assert refs(kind="denunciation") == {resolved.reference}
+    assert refs(assignee=world.investigator.username) == {assigned.reference, resolved.reference}
+    assert refs(q="lê lợi") == {received.reference}
+    assert refs(q=received.reference) == {received.reference}
+    assert refs(q="  ") == {received.reference, assigned.reference, resolved.reference}
+    bad = client.get("/api/v1/cases/", {"state": "lost"})
+    assert bad.status_code == 400
+    assert "state" in bad.json()
+
+
+def test_list_runs_a_constant_number_of_queries(api, world, django_assert_max_num_queries):
+    for kind in Kind:
+        world.case_in(State.ASSIGNED, kind=kind)
+    client = api(world.supervisor)
+    client.get("/api/v1/cases/")  # warm the caches of the first request
+    with django_assert_max_num_queries(9):
+        assert len(client.get("/api/v1/cases/").json()["results"]) == 3
+    for _ in range(10):
+        world.case_in(State.ASSIGNED)
+    with django_assert_max_num_queries(9):
+        assert len(client.get("/api/v1/cases/").json()["results"]) == 13
+
+
+def test_retrieve(api, world):
+    case = world.case_in(State.ASSIGNED)
+    body = api(world.investigator).get(f"/api/v1/cases/{case.pk}/").json()
+    assert (body["reference"], body["state"], body["assignee"]) == (
+        case.reference,
+        "assigned",
+        world.investigator.username,
+    )
+    # A complainant's identity is not secret (Complaints Law Art. 12).
+    assert body["petitioners"][0]["full_name"] == "Nguyễn Văn An"
+    for outsider in (world.investigator2, world.other_supervisor):
+        response = api(outsider).get(f"/api/v1/cases/{case.pk}/")
+        assert response.status_code == 404
+        assert "detail" in response.json()
+    assert api(world.supervisor).get(f"/api/v1/cases/{case.pk + 99}/").status_code == 404
+    assert api().get(f"/api/v1/cases/{case.pk}/").status_code == 401
+
+
+def test_denouncer_identity_is_protected_from_the_verifiers(api, world):
+    case = world.case_in(State.ASSIGNED, kind=Kind.DENUNCIATION)
+    for user in (world.investigator, world.auditor, world.admin):
+        body = api(user).get(f"/api/v1/cases/{case.pk}/").json()
+        assert body["petitioners"] == [{"role": "denouncer", "identity_protected": True}], user
+        assert "Nguyễn Văn An" not in str(body)
+        assert "001204012345" not in str(body)
+    for user in (world.intake, world.supervisor):
+        body = api(user).get(f"/api/v1/cases/{case.pk}/").json()
+        assert body["petitioners"][0]["full_name"] == "Nguyễn Văn An", user
+        assert body["petitioners"][0]["identity_protected"] is False
+
+
+def test_transitions_offered_to_each_role(api, world):
+    case = world.case_in(State.ASSIGNED, kind=Kind.DENUNCIATION, is_complex=True)
+
+    def names(user):
+        response = api(user).get(f"/api/v1/cases/{case.pk}/transitions/")
+        assert response.status_code == 200
+        return [t["name"] for t in response.json()]
+
+    assert names(world.supervisor) == ["assign", "extend", "suspend", "withdraw"]
+    assert names(world.investigator) == ["record_findings"]
+    assert names(world.intake) == ["withdraw"]
+    assert names(world.auditor) == []
+    labels = api(world.supervisor, language="vi").get(f"/api/v1/cases/{case.pk}/transitions/")
+    assert {"name": "assign", "label": "Giao xác minh"} in labels.json()
+    assert (
+        api(world.other_supervisor).get(f"/api/v1/cases/{case.pk}/transitions/").status_code == 404
+    )
+
+
+def test_fire_a_transition(api, world):
+    case = world.register()
+    url = f"/api/v1/cases/{case.pk}/transitions/accept/"
+    response = api(world.supervisor).post(url, {"note": "Đủ điều kiện thụ lý"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "accepted"
+    event = CaseEvent.objects.filter(case=case).latest("seq")
+    assert (event.action, event.actor, event.note) == (
+        "CASE_ACCEPTED",
+        world.supervisor,
+        "Đủ điều kiện thụ lý",
+    )
+    response = api(world.supervisor).post(
+        f"/api/v1/cases/{case.pk}/transitions/assign/",
+        {"assignee": world.investigator.username, "on": timezone.localdate().isoformat()},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["assignee"] == world.investigator.username
+
+
+def test_transition_errors(api, world):
+    case = world.case_in(State.ACCEPTED)
+    base = f"/api/v1/cases/{case.pk}/transitions"
+    supervisor = api(world.supervisor)
+
+    response = supervisor.post(f"{base}/assign/", {"assignee": "nobody"}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["assignee"]
+    response = supervisor.post(f"{base}/assign/", {}, format="json")
+    assert response.status_code == 400
+    assert "assignee" in response.json()
+    response = supervisor.post(
+        f"{base}/suspend/", {"reason": "x", "on": "yesterday"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "on" in response.json()
+
+    response = api(world.intake).post(f"{base}/suspend/", {"reason": "x"}, format="json")
+    assert response.status_code == 403
+    assert "detail" in response.json()
+
+    response = supervisor.post(f"{base}/accept/", {}, format="json")
+    assert response.status_code == 409
+    assert "detail" in response.json()
+
+    response = supervisor.post(f"{base}/promote/", {}, format="json")
+    assert response.status_code == 404
+    response = api(world.other_supervisor).post(f"{base}/suspend/", {"reason": "x"}, format="json")
+    assert response.status_code == 404
+    response = supervisor.post(
+        f"/api/v1/cases/{case.pk + 999}/transitions/suspend/", {"reason": "x"}, format="json"
+    )
+    assert response.status_code == 404
+    assert api().post(f"{base}/suspend/", {"reason": "x"}, format="json").status_code == 401
+    assert CaseEvent.objects.filter(case=case).count() == 2  # registered, accepted
+
+
+def test_session_auth_needs_csrf(world):
+    from rest_framework.test import APIClient
+
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(world.intake)
+    assert client.get("/api/v1/cases/").status_code == 200
+    response = client.post("/api/v1/cases/", NEW_COMPLAINT, format="json")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+
+
+def test_events_newest_last(api, world):
+    case = world.case_in(State.INVESTIGATED)
+    response = api(world.auditor).get(f"/api/v1/cases/{case.pk}/events/")
+    assert response.status_code == 200
+    events = response.json()
+    assert [e["action"] for e in events] == [
+        "CASE_REGISTERED",
+        "CASE_ACCEPTED",
+        "CASE_ASSIGNED",
+        "CASE_INVESTIGATED",
+    ]
+    assert [e["seq"] for e in events] == [1, 2, 3, 4]
+    assert events[2]["payload"] == {"assignee": world.investigator.username}
+    assert events[1]["prev_hash"] == events[0]["hash"]
+    assert api(world.investigator2).get(f"/api/v1/cases/{case.pk}/events/").status_code == 404

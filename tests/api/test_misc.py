@@ -1,0 +1,111 @@
+"""Contract tests of the token, units, me, schema and docs endpoints."""
+
+import pytest
+import yaml
+from rest_framework.throttling import ScopedRateThrottle
+
+
+def test_token_for_good_credentials(api, world):
+    response = api().post(
+        "/api/v1/auth/token/", {"username": "sup", "password": "pw-for-tests-1"}, format="json"
+    )
+    assert response.status_code == 200
+    token = response.json()["token"]
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/v1/me/").json()["username"] == "sup"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"username": "sup", "password": "wrong"},
+        {"username": "nobody", "password": "pw-for-tests-1"},
+        {"username": "sup"},
+        {},
+    ],
+)
+def test_token_refused_is_400(api, world, body):
+    response = api().post("/api/v1/auth/token/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()
+
+
+def test_token_is_rate_limited(api, world, monkeypatch):
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth": "3/min"})
+    client = api()
+    answers = [
+        client.post(
+            "/api/v1/auth/token/", {"username": "sup", "password": "guess"}, format="json"
+        ).status_code
+        for _ in range(4)
+    ]
+    assert answers == [400, 400, 400, 429]
+    # Even the right password waits until the window passes.
+    response = client.post(
+        "/api/v1/auth/token/", {"username": "sup", "password": "pw-for-tests-1"}, format="json"
+    )
+    assert response.status_code == 429
+    assert "detail" in response.json()
+
+
+def test_me(api, world):
+    body = api(world.supervisor).get("/api/v1/me/").json()
+    assert body == {
+        "username": "sup",
+        "full_name": "",
+        "unit": "PROV",
+        "roles": ["supervisor"],
+    }
+    assert api(world.admin).get("/api/v1/me/").json()["unit"] is None
+    assert api().get("/api/v1/me/").status_code == 401
+
+
+def test_units(api, world):
+    response = api(world.intake).get("/api/v1/units/")
+    assert response.status_code == 200
+    assert [u["code"] for u in response.json()] == ["COMM", "PROV"]
+    assert set(response.json()[0]) == {"code", "name", "level", "parent"}
+    assert api().get("/api/v1/units/").status_code == 401
+
+
+def test_schema_describes_every_operation(api, world):
+    response = api().get("/api/v1/schema/")
+    assert response.status_code == 200
+    schema = yaml.safe_load(response.content)
+    assert schema["openapi"].startswith("3.")
+    paths = schema["paths"]
+    for path in [
+        "/api/v1/auth/token/",
+        "/api/v1/cases/",
+        "/api/v1/cases/{id}/",
+        "/api/v1/cases/{id}/transitions/",
+        "/api/v1/cases/{id}/events/",
+        "/api/v1/cases/{id}/transitions/resolve/",
+        "/api/v1/units/",
+        "/api/v1/me/",
+    ]:
+        assert path in paths, path
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            if method in {"post", "put", "patch"}:
+                assert "requestBody" in operation, (path, method)
+            assert operation["responses"], (path, method)
+            for status, answer in operation["responses"].items():
+                if status != "204":
+                    assert "content" in answer, (path, method, status)
+    resolve = paths["/api/v1/cases/{id}/transitions/resolve/"]["post"]
+    body = resolve["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    fields = schema["components"]["schemas"][body.rsplit("/", 1)[1]]
+    assert set(fields["properties"]) == {"on", "note", "outcome", "decision_summary"}
+    assert set(fields["required"]) == {"outcome", "decision_summary"}
+
+
+def test_docs_are_served_without_a_cdn(api):
+    response = api().get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert "drf_spectacular_sidecar/swagger-ui-dist" in html
+    for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs"):
+        assert cdn not in html
