@@ -129,7 +129,7 @@ class EventSerializer(serializers.ModelSerializer):
             "effective_on",
             "recorded_at",
             "payload",
-            "note",
+            "texts",
             "prev_hash",
             "hash",
         ]

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from casework.models import Case, CaseEvent
+from casework.models import Case, CaseEvent, SequenceCounter
 
 
 def event_hash(
@@ -19,7 +19,6 @@ def event_hash(
     effective_on: date,
     recorded_at: datetime,
     payload: dict,
-    note: str,
     prev_hash: str,
 ) -> str:
     body = json.dumps(
@@ -33,7 +32,6 @@ def event_hash(
             effective_on.isoformat(),
             recorded_at.astimezone(UTC).isoformat(timespec="microseconds"),
             payload,
-            note,
             prev_hash,
         ],
         sort_keys=True,
@@ -41,6 +39,10 @@ def event_hash(
         separators=(",", ":"),
     )
     return hashlib.sha256(body.encode()).hexdigest()
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def hash_of(event: CaseEvent) -> str:
@@ -54,7 +56,6 @@ def hash_of(event: CaseEvent) -> str:
         effective_on=event.effective_on,
         recorded_at=event.recorded_at,
         payload=event.payload,
-        note=event.note,
         prev_hash=event.prev_hash,
     )
 
@@ -83,7 +84,21 @@ def case_chain_problems(case: Case, events: list[CaseEvent]) -> list[ChainProble
             problems.append(ChainProblem(case.reference, event.seq, "link to previous broken"))
         if hash_of(event) != event.hash:
             problems.append(ChainProblem(case.reference, event.seq, "content altered"))
+        digests = event.payload.get("texts", {}) if isinstance(event.payload, dict) else {}
+        texts = event.texts if isinstance(event.texts, dict) else {}
+        if set(texts) != set(digests) or any(
+            text_digest(str(texts[name])) != digest for name, digest in digests.items()
+        ):
+            problems.append(ChainProblem(case.reference, event.seq, "free text altered"))
         prev = event.hash
+    if events and events[-1].to_state != case.state:
+        problems.append(
+            ChainProblem(
+                case.reference,
+                None,
+                f"the case is '{case.state}' but its last event left it '{events[-1].to_state}'",
+            )
+        )
     if len(events) != case.event_count or prev != case.audit_head:
         problems.append(
             ChainProblem(
@@ -109,3 +124,24 @@ def audit_verify(cases, *, batch_size: int = 2000):
             "pk", "reference", "event_count", "audit_head", "state"
         ):
             yield from case_chain_problems(case, by_case[case.pk])
+
+
+def reference_gaps():
+    """Yield a problem for every case reference handed out but no longer in the database.
+
+    References run without gaps (``SequenceCounter``), so a missing number is a case deleted
+    together with its whole trail, which no chain could show.
+    """
+    counters = SequenceCounter.objects.filter(name="case").select_related("unit")
+    for counter in counters.order_by("unit__code", "year"):
+        prefix = f"{counter.unit.code}-{counter.year}-"
+        present = {
+            int(ref.rsplit("-", 1)[1])
+            for ref in Case.objects.filter(
+                unit_id=counter.unit_id, reference__startswith=prefix
+            ).values_list("reference", flat=True)
+        }
+        for number in sorted(set(range(1, counter.last_value + 1)) - present):
+            yield ChainProblem(
+                f"{prefix}{number:06d}", None, "case missing: deleted with its trail"
+            )

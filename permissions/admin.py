@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import Unit, User
 from permissions.models import UnitRole
-from permissions.roles import role_groups_ensure
+from permissions.roles import role_groups_ensure, user_move_unit
 
 
 @admin.register(Unit)
@@ -52,6 +52,19 @@ class CaseworkUserAdmin(UserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "unit", "password1", "password2")}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not request.user.is_superuser:
+            # An administrator manages staff but may not make anyone a superuser.
+            fields = (*fields, "is_superuser", "user_permissions")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        moved = change and "unit" in form.changed_data
+        super().save_model(request, obj, form, change)
+        if moved:
+            user_move_unit(user=obj, unit=obj.unit)
 
 
 @admin.register(UnitRole)

@@ -21,6 +21,8 @@ UNIT_GROUP_GRANTS = {
     Role.SUPERVISOR: (VIEW, DECIDE, RECORD_WITHDRAWAL),
     Role.AUDITOR: (VIEW,),
 }
+#: What the administrators' group (no unit) holds on every case.
+ADMINISTRATOR_GRANTS = (VIEW,)
 #: What the registering intake officer holds on the cases they registered.
 REGISTRAR_GRANTS = (VIEW, RECORD_WITHDRAWAL)
 #: What the assigned investigator holds while the case is theirs.
@@ -47,13 +49,16 @@ def _unit_group_ids(unit_id: int) -> dict[str, int]:
 
 def case_grant_on_register(case: Case) -> None:
     groups = _unit_group_ids(case.unit_id)
+    administrators = role_groups_ensure(None)[Role.ADMINISTRATOR].pk
     perms = _permission_ids({VIEW, DECIDE, INVESTIGATE, RECORD_WITHDRAWAL})
-    CaseGroupObjectPermission.objects.bulk_create(
-        CaseGroupObjectPermission(
-            group_id=groups[role], permission_id=perms[codename], content_object=case
-        )
+    rows = [
+        (groups[role], codename)
         for role, codenames in UNIT_GROUP_GRANTS.items()
         for codename in codenames
+    ] + [(administrators, codename) for codename in ADMINISTRATOR_GRANTS]
+    CaseGroupObjectPermission.objects.bulk_create(
+        CaseGroupObjectPermission(group_id=group_id, permission_id=perms[code], content_object=case)
+        for group_id, code in rows
     )
     CaseUserObjectPermission.objects.bulk_create(
         CaseUserObjectPermission(
@@ -61,6 +66,20 @@ def case_grant_on_register(case: Case) -> None:
         )
         for codename in REGISTRAR_GRANTS
     )
+
+
+def user_grants_outside_unit_revoke(user) -> int:
+    """Remove a user's own per-case grants on cases outside their (new) unit.
+
+    Called when a user moves to another unit: what they held as registrar or assignee there
+    goes with the move, as the unit's groups do.
+    """
+    deleted, _ = (
+        CaseUserObjectPermission.objects.filter(user=user)
+        .exclude(content_object__unit_id=user.unit_id)
+        .delete()
+    )
+    return deleted
 
 
 def case_grant_on_assign(case: Case, previous_id: int | None) -> None:

@@ -17,7 +17,8 @@ def settings_in(env: dict) -> dict:
         "'lang': s.LANGUAGE_CODE, 'tz': s.TIME_ZONE, "
         "'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0)}))"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
+    unset = {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     result = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code],
         env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
@@ -33,7 +34,8 @@ def settings_in(env: dict) -> dict:
 
 
 def test_defaults_are_the_embedded_setup():
-    s = settings_in({})
+    s = settings_in({"SECRET_KEY": "k" * 60})
+    assert s["debug"] is False  # a deploy that forgets its environment is not in debug mode
     assert s["db"] == "django.db.backends.sqlite3"
     assert s["name"].endswith("db.sqlite3")
     assert s["eager"] is True
@@ -58,10 +60,10 @@ def test_production_variables():
 
 
 def test_production_without_secret_key_refuses_to_start():
-    clean = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0"},
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings"},
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -46,13 +46,24 @@ class ActionForm(forms.Form):
         data.pop("note", None)
         return data
 
-    def audit_payload(self) -> dict:
-        """What the audit trail keeps of the payload: no personal data, JSON-safe values."""
-        return {
-            name: value.isoformat() if hasattr(value, "isoformat") else value
-            for name, value in self.cleaned_data.items()
-            if name not in {"on", "note"} and value not in (None, "")
-        }
+    def audit_record(self) -> tuple[dict, dict[str, str]]:
+        """What the audit trail keeps: (payload of codes and references, free texts).
+
+        Free text (a note, a reason, findings) may name people, so it never enters the payload
+        of the chain; ``event_prepare`` puts its digest there instead.
+        """
+        payload, texts = {}, {}
+        for name, value in self.cleaned_data.items():
+            if name == "on" or value in (None, ""):
+                continue
+            field = self.fields[name]
+            if isinstance(field, forms.ModelChoiceField):
+                payload[name] = getattr(value, field.to_field_name or "pk")
+            elif isinstance(field, forms.CharField):
+                texts[name] = value
+            else:
+                payload[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        return payload, texts
 
 
 class NoFieldsForm(ActionForm):
@@ -92,15 +103,9 @@ class AssignForm(ActionForm):
         super().__init__(*args, case=case, **kwargs)
         self.fields["assignee"].queryset = users_with_role(case.unit, Role.INVESTIGATOR)
 
-    def audit_payload(self) -> dict:
-        return {"assignee": self.cleaned_data["assignee"].username}
-
 
 class FindingsForm(ActionForm):
     findings = forms.CharField(label=_("Findings"), max_length=20000, widget=forms.Textarea)
-
-    def audit_payload(self) -> dict:
-        return {"findings_length": len(self.cleaned_data["findings"])}
 
 
 class ReasonForm(ActionForm):
@@ -117,9 +122,6 @@ class ResolveForm(ActionForm):
         super().__init__(*args, case=case, **kwargs)
         allowed = OUTCOMES_BY_KIND[Kind(case.kind)]
         self.fields["outcome"].choices = [(o.value, o.label) for o in allowed]
-
-    def audit_payload(self) -> dict:
-        return {"outcome": self.cleaned_data["outcome"]}
 
 
 class ExtendForm(ActionForm):

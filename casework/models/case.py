@@ -229,4 +229,5 @@ class Case(FSMModelMixin, models.Model):
         field=state, source=ACTIVE_STATES, target=State.WITHDRAWN, permission=RECORD_WITHDRAWAL
     )
     def withdraw(self, *, on):
+        self.suspended_from = ""
         self.last_act_on = on

@@ -10,6 +10,11 @@ class CaseEvent(models.Model):
     the case keeps the hash of its newest event (``Case.audit_head``): editing, deleting or
     inserting any row breaks the chain, which ``manage.py verify_audit`` detects. Only the door
     in ``workflows.services`` writes these rows.
+
+    The payload holds codes and references, never free text: what an officer types (a note, a
+    reason, findings) may name people, so it sits in ``texts``, outside the chain, and the
+    payload holds its SHA-256 (``payload["texts"]``). The text stays tamper-evident, and can
+    still be redacted by a lawful order without breaking the chain.
     """
 
     case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="events")
@@ -23,7 +28,12 @@ class CaseEvent(models.Model):
     effective_on = models.DateField(_("effective date"))
     recorded_at = models.DateTimeField(_("recorded at"))
     payload = models.JSONField(default=dict, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    texts = models.JSONField(
+        _("free text"),
+        default=dict,
+        blank=True,
+        help_text=_("The act's note, reasons and findings, as written"),
+    )
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)
 

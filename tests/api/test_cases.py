@@ -222,7 +222,7 @@ def test_fire_a_transition(api, world):
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "accepted"
     event = CaseEvent.objects.filter(case=case).latest("seq")
-    assert (event.action, event.actor, event.note) == (
+    assert (event.action, event.actor, event.texts["note"]) == (
         "CASE_ACCEPTED",
         world.supervisor,
         "Đủ điều kiện thụ lý",

@@ -36,7 +36,7 @@ def broken(capsys):
         {"payload": {"outcome": "upheld"}},
         {"to_state": State.REJECTED},
         {"effective_on": "2020-01-01"},
-        {"note": "sửa lại"},
+        {"recorded_at": "2020-01-01T00:00:00Z"},
         {"actor": None},
     ],
 )
@@ -71,7 +71,7 @@ def test_a_forged_rechained_event_is_found(demo, capsys):
 
     case = Case.objects.filter(event_count__gte=3).order_by("pk").first()
     event = CaseEvent.objects.get(case=case, seq=2)
-    event.note = "forged"
+    event.payload = {**event.payload, "forged": True}
     event.hash = hash_of(event)
     event.save()
     _summary, detail = broken(capsys)
@@ -83,3 +83,33 @@ def test_one_case_can_be_checked(demo, capsys):
     case = Case.objects.order_by("pk").first()
     call_command("verify_audit", reference=case.reference)
     assert "1 cases" in capsys.readouterr().out
+
+
+def test_an_edited_free_text_is_found(demo, capsys):
+    event = CaseEvent.objects.exclude(texts={}).order_by("pk").first()
+    name = next(iter(event.texts))
+    CaseEvent.objects.filter(pk=event.pk).update(texts={name: "sửa lại"})
+    _summary, detail = broken(capsys)
+    assert event.case.reference in detail
+    assert "free text altered" in detail
+
+
+def test_a_case_whose_state_was_rewritten_is_found(demo, capsys):
+    case = Case.objects.filter(state=State.REJECTED).order_by("pk").first()
+    Case.objects.filter(pk=case.pk).update(state=State.ACCEPTED)
+    _summary, detail = broken(capsys)
+    assert case.reference in detail
+    assert "last event" in detail
+
+
+def test_a_case_deleted_with_its_trail_is_found(demo, capsys):
+    from permissions.models import CaseGroupObjectPermission, CaseUserObjectPermission
+
+    case = Case.objects.filter(unit__code="PROV").order_by("pk")[5]
+    CaseEvent.objects.filter(case=case).delete()
+    CaseUserObjectPermission.objects.filter(content_object=case).delete()
+    CaseGroupObjectPermission.objects.filter(content_object=case).delete()
+    case.parties.all().delete()
+    Case.objects.filter(pk=case.pk).delete()
+    _summary, detail = broken(capsys)
+    assert f"{case.reference}: case missing" in detail

@@ -36,11 +36,11 @@ def test_events_and_cases_cannot_be_changed_in_the_admin(admin_client, world):
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()
     response = admin_client.post(
-        f"/admin/casework/caseevent/{event.pk}/change/", {"note": "rewritten"}
+        f"/admin/casework/caseevent/{event.pk}/change/", {"action": "CASE_RESOLVED"}
     )
     assert response.status_code == 403
     event.refresh_from_db()
-    assert event.note == ""
+    assert event.action == "CASE_REGISTERED"
     assert admin_client.post(f"/admin/casework/caseevent/{event.pk}/delete/").status_code == 403
     assert admin_client.get("/admin/casework/case/add/").status_code == 403
 
@@ -97,3 +97,37 @@ def test_admin_gives_a_role(admin_client, world):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user_roles(user) == {Role.SUPERVISOR}
+
+
+def test_moving_a_user_in_the_admin_revokes_their_case_grants(admin_client, world):
+    from permissions.selectors import case_permissions
+
+    case = world.register()
+    user = world.intake
+    own = Group.objects.get(name=role_group_name(world.comm, Role.INTAKE_OFFICER))
+    response = admin_client.post(
+        f"/admin/casework/user/{user.pk}/change/",
+        user_form(user, unit=world.comm.pk, groups=[own.pk]),
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    user.__dict__.pop("_casework_roles", None)
+    assert user.unit == world.comm
+    assert case_permissions(user, case) == frozenset()
+    assert user_roles(user) == {Role.INTAKE_OFFICER}
+    world.intake.unit = world.prov
+
+
+def test_only_a_superuser_makes_superusers(client, world):
+    from tests.conftest import make_user
+
+    administrator = make_user("admin2", None, ["administrator"], is_staff=True)
+    client.force_login(administrator)
+    target = world.investigator2
+    response = client.post(
+        f"/admin/casework/user/{target.pk}/change/",
+        user_form(target, is_superuser="on", is_staff="on"),
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert not target.is_superuser

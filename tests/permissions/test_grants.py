@@ -70,3 +70,42 @@ def test_an_inactive_user_holds_nothing(world):
         assert not case_list_visible(world.supervisor).exists()
     finally:
         world.supervisor.is_active = True
+
+
+def test_a_non_superuser_administrator_reads_every_case_and_decides_none(world):
+    from tests.conftest import make_user
+    from workflows.errors import ActionForbidden
+
+    administrator = make_user("admin2", None, ["administrator"])
+    cases = [world.register(), world.register(actor=world.other_intake)]
+    for case in cases:
+        held = case_permissions(administrator, case)
+        assert held == {"view_case"}
+        assert held == {
+            c for c in ALL_CASE_PERMISSIONS if administrator.has_perm(f"casework.{c}", case)
+        }
+        with pytest.raises(ActionForbidden):
+            world.perform(case, "accept", actor=administrator)
+    assert set(case_list_visible(administrator)) == set(cases)
+
+
+def test_moving_a_user_to_another_unit_takes_their_grants_away(world):
+    from permissions.roles import user_move_unit, user_roles
+    from workflows.errors import CaseNotFound
+
+    registered = world.register()
+    assigned = world.case_in(State.ASSIGNED)
+    user_move_unit(user=world.intake, unit=world.comm)
+    user_move_unit(user=world.investigator, unit=world.comm)
+    try:
+        for user, case in ((world.intake, registered), (world.investigator, assigned)):
+            assert case_permissions(user, case) == frozenset()
+            assert not user.has_perm("casework.view_case", case)
+            assert case not in case_list_visible(user)
+            assert user_roles(user) == frozenset()
+        with pytest.raises(CaseNotFound):
+            world.perform(registered, "withdraw", actor=world.intake)
+        with pytest.raises(CaseNotFound):
+            world.perform(assigned, "record_findings", actor=world.investigator)
+    finally:
+        world.intake.unit = world.investigator.unit = world.prov

@@ -64,10 +64,19 @@ def actor(world, role, case):
     }[role]
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("action", list(SETUP))
-def test_who_may_take_each_action(world, action, role):
-    case = world.register(kind=Kind.DENUNCIATION, is_complex=True)
+# Extension is in the denunciation procedure only (its 409 elsewhere is tested with states).
+CASES = [
+    (action, role, kind)
+    for action in SETUP
+    for role in ROLES
+    for kind in Kind
+    if action != "extend" or kind == Kind.DENUNCIATION
+]
+
+
+@pytest.mark.parametrize(("action", "role", "kind"), CASES)
+def test_who_may_take_each_action(world, action, role, kind):
+    case = world.register(kind=kind, is_complex=True)
     for step in SETUP[action]:
         extra = {"assignee": world.investigator.username} if step == "assign" else {}
         case = world.perform(case, step, **extra)
@@ -112,3 +121,12 @@ def test_inactive_supervisor_sees_nothing(world):
     finally:
         world.supervisor.is_active = True
     assert case.state == State.RECEIVED
+
+
+def test_model_transitions_and_procedure_table_name_the_same_permission():
+    from casework.models import Case
+    from workflows.procedures import ACTIONS
+
+    for name, action in ACTIONS.items():
+        transitions = getattr(Case, name)._django_fsm.transitions.values()
+        assert {t.permission for t in transitions} == {action.permission}, name

@@ -111,6 +111,15 @@ def test_round_two_complaint_links_round_one(world):
         first,
         first.reference,
     )
+    # Not a decided round-1 complaint: refused with a field message.
+    for wrong in (
+        world.case_in(State.ACCEPTED),
+        world.case_in(State.RESOLVED, kind=Kind.PETITION),
+        second,
+    ):
+        with pytest.raises(InvalidPayload) as refused:
+            world.register(round=2, previous_case=wrong.reference)
+        assert "previous_case" in refused.value.errors
     # Decided by another agency: kept as a reference without a link.
     elsewhere = world.register(round=2, previous_case="Quyết định 12/QĐ-UBND")
     assert elsewhere.previous_case is None
@@ -127,6 +136,11 @@ def test_only_registrars_of_the_unit_register(world):
     assert not Case.objects.exists()
     case = world.register(actor=world.admin, unit="COMM")
     assert case.unit == world.comm
+
+
+def test_another_units_registration_is_403_before_field_checks(world):
+    with pytest.raises(ActionForbidden):
+        world.register(unit="COMM", subject="", channel="pigeon")
 
 
 def test_received_on_defaults_to_today(world):

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from casework.audit import event_hash
+from casework.audit import event_hash, text_digest
 from casework.models import Case, CaseEvent
 
 
@@ -16,7 +16,7 @@ def event_prepare(
     actor,
     effective_on: date,
     payload: dict,
-    note: str = "",
+    texts: dict[str, str] | None = None,
 ) -> CaseEvent:
     """Build the next event of the case's chain and move the case's head to it.
 
@@ -25,6 +25,9 @@ def event_prepare(
     """
     seq = case.event_count + 1
     recorded_at = timezone.now()
+    texts = {name: text for name, text in (texts or {}).items() if text}
+    if texts:
+        payload = {**payload, "texts": {name: text_digest(t) for name, t in texts.items()}}
     fields = {
         "seq": seq,
         "action": action,
@@ -33,10 +36,9 @@ def event_prepare(
         "effective_on": effective_on,
         "recorded_at": recorded_at,
         "payload": payload,
-        "note": note,
         "prev_hash": case.audit_head,
     }
     digest = event_hash(case_id=case.pk, actor_id=actor.pk if actor else None, **fields)
     case.event_count = seq
     case.audit_head = digest
-    return CaseEvent(case=case, actor=actor, hash=digest, **fields)
+    return CaseEvent(case=case, actor=actor, hash=digest, texts=texts, **fields)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
-from casework.choices import PETITIONER_ROLE, Kind, PartyRole
+from casework.choices import PETITIONER_ROLE, Kind, PartyRole, State
 from casework.models import Case, Party, PartyIdentity, SequenceCounter, Unit, User
 from permissions import grants
 from permissions.selectors import case_permissions, user_sees_all
@@ -28,6 +28,7 @@ _TRANSITION_FIELDS = {
     "extend": ["extensions_used", "extension_days"],
     "suspend": ["suspended_from"],
     "resume": ["suspended_from"],
+    "withdraw": ["suspended_from"],
 }
 
 
@@ -84,14 +85,15 @@ def case_perform(
             method(**form.transition_kwargs())
         except TransitionNotAllowed:
             raise StateConflict(_refusal(case, action)) from None
+        payload, texts = form.audit_record()
         event = event_prepare(
             case=case,
             action=spec.event,
             from_state=from_state,
             actor=actor,
             effective_on=form.cleaned_data["on"],
-            payload=form.audit_payload(),
-            note=form.cleaned_data.get("note", ""),
+            payload=payload,
+            texts=texts,
         )
         case.save(update_fields=_ALWAYS_SAVED + _TRANSITION_FIELDS.get(action, []))
         event.save(force_insert=True)
@@ -105,6 +107,37 @@ def case_perform(
     return case
 
 
+def _registration_parties(rows, *, kind, anonymous) -> tuple[list[dict], list[str]]:
+    """The parties of a new case, validated: (rows, messages)."""
+    if not isinstance(rows, list):
+        return [], [_("Send a list of parties.")]
+    valid, messages = [], []
+    for index, row in enumerate(rows, start=1):
+        form = PartyForm(data=row if isinstance(row, dict) else {})
+        if not form.is_valid():
+            messages += [
+                f"{index}: {field}: {msg}"
+                for field, msgs in _form_errors(form).items()
+                for msg in msgs
+            ]
+            continue
+        role = form.cleaned_data["role"] or PETITIONER_ROLE.get(kind, PartyRole.PETITIONER)
+        if role not in PartyRole.values:
+            messages.append(f"{index}: role: {_('Unknown party role.')}")
+            continue
+        valid.append({**form.cleaned_data, "role": role})
+    if messages or kind not in PETITIONER_ROLE:
+        return valid, messages
+    brings = PETITIONER_ROLE[kind]
+    if anonymous and any(p["role"] == PartyRole.DENOUNCER for p in valid):
+        messages.append(_("An anonymous denunciation has no denouncer's identity."))
+    elif not anonymous and not any(p["role"] == brings for p in valid):
+        messages.append(
+            _("Name at least one %(role)s.") % {"role": PartyRole(brings).label.lower()}
+        )
+    return valid, messages
+
+
 def case_register(*, actor: User, data: dict[str, Any]) -> Case:
     """Register a letter as a new case in state ``received``: the door's first act.
 
@@ -116,59 +149,36 @@ def case_register(*, actor: User, data: dict[str, Any]) -> Case:
     parties_data = data.pop("parties", None) or []
     if not actor.has_perm("casework.add_case"):
         raise ActionForbidden(_("You may not register cases."))
+    unit_code = data.get("unit") or (actor.unit.code if actor.unit_id else "")
+    unit = Unit.objects.filter(code=unit_code).first() if unit_code else None
+    if unit is not None and unit.pk != actor.unit_id and not user_sees_all(actor):
+        raise ActionForbidden(_("You may register cases only in your own unit."))
+
     form = RegistrationForm(data=data)
     errors = {} if form.is_valid() else _form_errors(form)
     cleaned = form.cleaned_data if not errors else {}
-
-    unit = None
-    unit_code = data.get("unit") or (actor.unit.code if actor.unit_id else "")
-    if unit_code:
-        unit = Unit.objects.filter(code=unit_code).first()
     if unit is None:
         errors.setdefault("unit", []).append(_("Unknown unit."))
-
-    party_rows, party_errors = [], {}
-    if not isinstance(parties_data, list):
-        errors.setdefault("parties", []).append(_("Send a list of parties."))
-        parties_data = []
     kind = cleaned.get("kind") or data.get("kind")
-    for index, row in enumerate(parties_data):
-        pform = PartyForm(data=row if isinstance(row, dict) else {})
-        if not pform.is_valid():
-            party_errors[str(index)] = _form_errors(pform)
-            continue
-        role = pform.cleaned_data["role"] or PETITIONER_ROLE.get(kind, PartyRole.PETITIONER)
-        if role not in PartyRole.values:
-            party_errors[str(index)] = {"role": [_("Unknown party role.")]}
-            continue
-        party_rows.append({**pform.cleaned_data, "role": role})
+    party_rows, party_errors = _registration_parties(
+        parties_data, kind=kind, anonymous=cleaned.get("anonymous", False)
+    )
     if party_errors:
-        errors["parties"] = [
-            f"{int(i) + 1}: {field}: {msg}"
-            for i, fields in party_errors.items()
-            for field, msgs in fields.items()
-            for msg in msgs
-        ]
-    anonymous = cleaned.get("anonymous", False)
-    brings = PETITIONER_ROLE.get(kind)
-    if not errors:
-        if anonymous and any(p["role"] == PartyRole.DENOUNCER for p in party_rows):
-            errors["parties"] = [_("An anonymous denunciation has no denouncer's identity.")]
-        elif not anonymous and not any(p["role"] == brings for p in party_rows):
-            errors["parties"] = [
-                _("Name at least one %(role)s.") % {"role": PartyRole(brings).label.lower()}
-            ]
-
+        errors["parties"] = party_errors
     previous = None
     if not errors and cleaned.get("previous_case"):
-        previous = Case.objects.filter(
-            reference=cleaned["previous_case"], kind=Kind.COMPLAINT
-        ).first()
-
+        previous = Case.objects.filter(reference=cleaned["previous_case"]).first()
+        if previous is not None and not (
+            previous.kind == Kind.COMPLAINT
+            and previous.round == 1
+            and previous.state == State.RESOLVED
+        ):
+            errors["previous_case"] = [
+                _("%(reference)s is not a decided round-1 complaint.")
+                % {"reference": previous.reference}
+            ]
     if errors:
         raise InvalidPayload(errors)
-    if unit.pk != actor.unit_id and not user_sees_all(actor):
-        raise ActionForbidden(_("You may register cases only in your own unit."))
 
     received_on = cleaned["received_on"]
     with transaction.atomic():
@@ -188,7 +198,7 @@ def case_register(*, actor: User, data: dict[str, Any]) -> Case:
             is_complex=cleaned["is_complex"],
             is_especially_complex=cleaned["is_especially_complex"],
             is_remote_area=cleaned["is_remote_area"],
-            anonymous=anonymous,
+            anonymous=cleaned["anonymous"],
             last_act_on=received_on,
         )
         case.save(force_insert=True)
@@ -219,7 +229,7 @@ def case_register(*, actor: User, data: dict[str, Any]) -> Case:
                 "channel": case.channel,
                 "unit": unit.code,
                 "parties": [row["role"] for row in party_rows],
-                "anonymous": anonymous,
+                "anonymous": cleaned["anonymous"],
             },
         )
         case.save(update_fields=["event_count", "audit_head"])

@@ -1,6 +1,8 @@
+import itertools
+
 from django.core.management.base import BaseCommand, CommandError
 
-from casework.audit import audit_verify
+from casework.audit import audit_verify, reference_gaps
 from casework.models import Case, CaseEvent
 
 
@@ -15,7 +17,10 @@ class Command(BaseCommand):
         if options["reference"]:
             cases = cases.filter(reference=options["reference"])
         problems = 0
-        for problem in audit_verify(cases):
+        checks = audit_verify(cases)
+        if not options["reference"]:
+            checks = itertools.chain(checks, reference_gaps())
+        for problem in checks:
             problems += 1
             self.stderr.write(str(problem))
         if problems:

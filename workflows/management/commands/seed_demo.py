@@ -18,9 +18,9 @@ from casework.choices import (
     Role,
     State,
 )
-from casework.management import demo_data
 from casework.models import Case, Unit, User
 from permissions.roles import role_groups_ensure, user_set_roles
+from workflows.management import demo_data
 from workflows.services import case_perform, case_register
 
 PASSWORD = "casework-demo"  # noqa: S105 - the documented demo password
@@ -70,8 +70,12 @@ class Command(BaseCommand):
         if Case.objects.filter(registered_by__username__in=[u[0] for u in USERS]).exists():
             self.stdout.write("demo cases already present; users and units brought up to date")
             return
-        # The demo's notifications would flood the console; keep them in memory.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        # One transaction, so that an interrupted run leaves no half demo behind; the demo's
+        # notifications would flood the console, so they stay in memory.
+        with (
+            transaction.atomic(),
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        ):
             created = self.seed_cases(users)
         self.stdout.write(f"demo ready: {created} cases; every login's password is {PASSWORD}")
 
