@@ -1,11 +1,15 @@
 from .case import Case
+from .deadlines import CalendarDay, Clock, DeadlineRule
 from .event import CaseEvent
 from .numbering import SequenceCounter
 from .party import Party, PartyIdentity
 from .unit import Unit, User
 
 __all__ = [
+    "CalendarDay",
     "Case",
+    "Clock",
+    "DeadlineRule",
     "CaseEvent",
     "Party",
     "PartyIdentity",

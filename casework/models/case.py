@@ -108,6 +108,12 @@ class Case(FSMModelMixin, models.Model):
     extensions_used = models.PositiveSmallIntegerField(_("extensions used"), default=0)
     extension_days = models.PositiveSmallIntegerField(_("days of extension"), default=0)
     last_act_on = models.DateField(_("date of the last act"))
+    next_due_on = models.DateField(
+        _("next due date"),
+        null=True,
+        blank=True,
+        help_text=_("The earliest due date of the case's running clocks"),
+    )
     event_count = models.PositiveIntegerField(default=0)
     audit_head = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -126,6 +132,12 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["unit", "state"], name="case_unit_state"),
             models.Index(fields=["assignee", "state"], name="case_assignee_state"),
             models.Index(fields=["registered_by", "unit"], name="case_registered_by"),
+            # "Overdue in my unit, most late first" reads this index and nothing else.
+            models.Index(
+                fields=["unit", "next_due_on"],
+                name="case_active_unit_due",
+                condition=models.Q(state__in=[s.value for s in ACTIVE_STATES]),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,9 +15,17 @@ from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, Stat
 from workflows.forms import PartyForm, RegistrationForm
 from workflows.procedures import ACTIONS, REGISTER_EVENT, procedure
 from workflows.services.audit import event_prepare
+from workflows.services.clocks import clocks_apply, clocks_on_register
 
 #: Fields every transition may change besides those its own body sets.
-_ALWAYS_SAVED = ["state", "last_act_on", "event_count", "audit_head", "updated_at"]
+_ALWAYS_SAVED = [
+    "state",
+    "last_act_on",
+    "next_due_on",
+    "event_count",
+    "audit_head",
+    "updated_at",
+]
 _TRANSITION_FIELDS = {
     "reject": ["closure_reason"],
     "transfer": ["closure_reason"],
@@ -85,6 +93,7 @@ def case_perform(
             method(**form.transition_kwargs())
         except TransitionNotAllowed:
             raise StateConflict(_refusal(case, action)) from None
+        clocks_apply(case, spec.clocks, on=form.cleaned_data["on"], data=form.cleaned_data)
         payload, texts = form.audit_record()
         event = event_prepare(
             case=case,
@@ -232,7 +241,8 @@ def case_register(*, actor: User, data: dict[str, Any]) -> Case:
                 "anonymous": cleaned["anonymous"],
             },
         )
-        case.save(update_fields=["event_count", "audit_head"])
+        clocks_on_register(case)
+        case.save(update_fields=["event_count", "audit_head", "next_due_on"])
         event.save(force_insert=True)
         grants.case_grant_on_register(case)
     return case

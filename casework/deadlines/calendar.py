@@ -1,0 +1,58 @@
+"""The working-day calendar of the database, built once per process and rebuilt on change."""
+
+import threading
+from datetime import date
+
+from django.core.cache import cache
+
+from casework.deadlines.arithmetic import WorkingCalendar
+from casework.models.deadlines import CalendarDay
+
+FIRST_YEAR, LAST_YEAR = 2019, 2030
+_VERSION_KEY = "casework:calendar:version"
+_lock = threading.Lock()
+_built: dict[str, object] = {"version": None, "calendar": None}
+
+
+def calendar_invalidate() -> None:
+    """Mark the calendar changed: every process rebuilds it at its next use.
+
+    The version lives in the cache, so processes that share one (``REDIS_CACHE_URL``) all see
+    the change; with the default per-process cache only this process does.
+    """
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 1, timeout=None)
+    with _lock:
+        _built["version"] = None
+
+
+def working_calendar() -> WorkingCalendar:
+    version = cache.get(_VERSION_KEY, 0)
+    with _lock:
+        if _built["version"] == version and _built["calendar"] is not None:
+            return _built["calendar"]
+    rows = list(CalendarDay.objects.values_list("day", "is_working_day"))
+    years = [d.year for d, _working in rows] or [FIRST_YEAR]
+    calendar = WorkingCalendar.build(
+        first=date(min(FIRST_YEAR, *years), 1, 1),
+        last=date(max(LAST_YEAR, *years), 12, 31),
+        holidays=[d for d, working in rows if not working],
+        workdays=[d for d, working in rows if working],
+    )
+    with _lock:
+        _built.update(version=version, calendar=calendar)
+    return calendar
+
+
+def holidays_vn(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR):
+    """(day, is_working_day, name) for every exception ``holidays.VN`` knows in the years."""
+    import holidays
+
+    vn = holidays.VN(years=range(first_year, last_year + 1), language="en_US")
+    for day, name in sorted(vn.items()):
+        yield day, False, name
+    for day in sorted(vn.weekend_workdays):
+        if first_year <= day.year <= last_year:
+            yield day, True, "Make-up working day"

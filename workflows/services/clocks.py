@@ -1,0 +1,139 @@
+"""The deadline clocks of a case: started, met, paused, extended and stopped by the door only."""
+
+from datetime import date
+
+from django.db.models import Q
+
+from casework.deadlines.calendar import working_calendar
+from casework.deadlines.clocks import clock_due_on
+from casework.deadlines.rules import rule_for
+from casework.models import Case, Clock
+from workflows.errors import StateConflict
+
+RUNNING, PAUSED = Clock.Status.RUNNING, Clock.Status.PAUSED
+
+
+def _start(case: Case, stage: str, on: date) -> Clock:
+    rule = rule_for(
+        kind=case.kind,
+        round=case.round,
+        stage=stage,
+        complex=case.is_complex or case.is_especially_complex,
+        remote=case.is_remote_area,
+        on=on,
+    )
+    if rule is None:
+        raise StateConflict(f"No deadline rule for a {case.kind} at the {stage} stage on {on}.")
+    return Clock(
+        case=case,
+        stage=stage,
+        rule=rule,
+        started_on=on,
+        period=rule.period,
+        unit=rule.unit,
+        status=RUNNING,
+        pauses=[],
+    )
+
+
+def _next_due_on(clocks) -> date | None:
+    due = [c.due_on for c in clocks if c.status == RUNNING and c.due_on]
+    return min(due, default=None)
+
+
+def clocks_on_register(case: Case) -> None:
+    """The acceptance clock starts at receipt."""
+    clock = _start(case, "acceptance", case.received_on)
+    clock.due_on = clock_due_on(clock, working_calendar())
+    clock.save(force_insert=True)
+    case.next_due_on = clock.due_on
+
+
+def clocks_apply(case: Case, effects: tuple[str, ...], *, on: date, data: dict) -> None:
+    """Apply an action's effects (``"verb:stage"`` from the procedures table) to the clocks.
+
+    Sets ``case.next_due_on``; the caller saves the case.
+    """
+    if not effects:
+        return
+    calendar = working_calendar()
+    clocks = {c.stage: c for c in case.clocks.all()}
+    changed, created = set(), []
+    for effect in effects:
+        verb, stage = effect.split(":")
+        targets = list(clocks.values()) if stage == "all" else [clocks.get(stage)]
+        for clock in targets:
+            if verb == "start":
+                clock = clocks[stage] = _start(case, stage, on)
+                created.append(clock)
+            elif clock is None:
+                continue
+            elif verb == "meet" and clock.status in (RUNNING, PAUSED):
+                clock.status, clock.met_on = Clock.Status.MET, on
+            elif verb == "extend":
+                clock.extension_days += int(data.get("days") or 0)
+            elif verb == "pause" and clock.status == RUNNING:
+                clock.status = PAUSED
+                clock.pauses = [*clock.pauses, [on.isoformat(), None]]
+            elif verb == "resume" and clock.status == PAUSED:
+                clock.status = RUNNING
+                start, _end = clock.pauses[-1]
+                clock.pauses = [*clock.pauses[:-1], [start, on.isoformat()]]
+            elif verb == "stop" and clock.status in (RUNNING, PAUSED):
+                clock.status = Clock.Status.STOPPED
+            else:
+                continue
+            if clock.status in (RUNNING, PAUSED):
+                clock.due_on = clock_due_on(clock, calendar)
+            changed.add(clock.stage)
+    Clock.objects.bulk_create(created)
+    updates = [c for s, c in clocks.items() if s in changed and c not in created]
+    if updates:
+        Clock.objects.bulk_update(
+            updates, ["status", "met_on", "extension_days", "pauses", "due_on"]
+        )
+    case.next_due_on = _next_due_on(clocks.values())
+
+
+def clocks_recompute(*, changed_day: date | None = None, batch_size: int = 2000) -> int:
+    """Recompute ``due_on`` of the open clocks a calendar change may move, and the cases'.
+
+    With ``changed_day``, only the running clocks started before that day and due on or after
+    it; without, every running clock. Returns the number of clocks whose due date moved.
+    """
+    calendar = working_calendar()
+    clocks = Clock.objects.filter(status=RUNNING)
+    if changed_day is not None:
+        clocks = clocks.filter(started_on__lt=changed_day).filter(
+            Q(due_on__gte=changed_day) | Q(due_on__isnull=True)
+        )
+    total, moved = 0, []
+
+    def flush():
+        Clock.objects.bulk_update(moved, ["due_on"])
+        _cases_next_due_refresh({c.case_id for c in moved})
+
+    for clock in clocks.order_by("pk").iterator(chunk_size=batch_size):
+        due = clock_due_on(clock, calendar)
+        if due != clock.due_on:
+            clock.due_on = due
+            moved.append(clock)
+            total += 1
+        if len(moved) >= batch_size:
+            flush()
+            moved = []
+    if moved:
+        flush()
+    return total
+
+
+def _cases_next_due_refresh(case_ids) -> None:
+    running = Clock.objects.filter(case_id__in=case_ids, status=RUNNING)
+    due = {}
+    for case_id, due_on in running.values_list("case_id", "due_on"):
+        if due_on and (case_id not in due or due_on < due[case_id]):
+            due[case_id] = due_on
+    cases = list(Case.objects.filter(pk__in=case_ids).only("pk", "next_due_on"))
+    for case in cases:
+        case.next_due_on = due.get(case.pk)
+    Case.objects.bulk_update(cases, ["next_due_on"])
