@@ -8,9 +8,9 @@ from .unit import Unit, User
 __all__ = [
     "CalendarDay",
     "Case",
+    "CaseEvent",
     "Clock",
     "DeadlineRule",
-    "CaseEvent",
     "Party",
     "PartyIdentity",
     "SequenceCounter",
