@@ -1,8 +1,9 @@
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.choices import Kind, State
+from casework.choices import ACTIVE_STATES, Kind, State
 from casework.models import Case
 
 
@@ -12,13 +13,23 @@ class CaseFilter(django_filters.FilterSet):
     assignee = django_filters.CharFilter(
         field_name="assignee__username", help_text=_("Username of the assigned investigator")
     )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        help_text=_("true: only cases past a running deadline; false: only the others"),
+    )
     q = django_filters.CharFilter(
         method="search", help_text=_("Text in the reference, subject or content")
     )
 
     class Meta:
         model = Case
-        fields = ["state", "kind", "assignee", "q"]
+        fields = ["state", "kind", "assignee", "overdue", "q"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(next_due_on__lt=timezone.localdate(), state__in=ACTIVE_STATES)
+        return queryset.filter(late) if value else queryset.exclude(late)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -1,12 +1,16 @@
 """The shapes of the API: requests are checked here for type, then by the door for the rules."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casework.choices import Channel, Kind, PartyRole
+from casework.deadlines.calendar import working_calendar
+from casework.deadlines.clocks import clock_status
 from casework.models import Case, CaseEvent, Unit
+from casework.models.deadlines import DeadlineUnit, Stage
 from permissions.identity import identity_visible
 from workflows.procedures import ACTIONS, Action
 
@@ -15,10 +19,14 @@ IDENTITY_FIELDS = ("full_name", "id_number", "address", "phone", "email")
 
 class PetitionerInSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=200)
-    id_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    id_number = serializers.RegexField(
+        r"^[0-9A-Za-z]{6,20}$", max_length=20, required=False, allow_blank=True
+    )
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
+    phone = serializers.RegexField(
+        r"^\+?[0-9 .-]{6,20}$", max_length=20, required=False, allow_blank=True
+    )
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -60,11 +68,27 @@ class PetitionerSerializer(serializers.Serializer):
     email = serializers.CharField(required=False)
 
 
+class DeadlineSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    period = serializers.IntegerField()
+    unit = serializers.ChoiceField(choices=DeadlineUnit.choices)
+    started_on = serializers.DateField()
+    due_on = serializers.DateField(allow_null=True, help_text=_("Unknown while paused"))
+    status = serializers.ChoiceField(choices=["running", "paused", "met", "missed", "stopped"])
+    met_on = serializers.DateField(allow_null=True)
+    basis = serializers.CharField()
+
+
 class CaseSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     previous_case = serializers.CharField(source="previous_reference", read_only=True)
     petitioners = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+    is_overdue = serializers.SerializerMethodField()
+    working_days_left = serializers.SerializerMethodField(
+        help_text=_("Working days until the next due date; negative when overdue")
+    )
 
     class Meta:
         model = Case
@@ -87,10 +111,43 @@ class CaseSerializer(serializers.ModelSerializer):
             "anonymous",
             "outcome",
             "petitioners",
+            "deadlines",
+            "next_due_on",
+            "is_overdue",
+            "working_days_left",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case: Case) -> list[dict]:
+        today = timezone.localdate()
+        clocks = sorted(case.clocks.all(), key=lambda c: c.started_on)  # prefetched
+        return [
+            {
+                "stage": c.stage,
+                "period": c.period,
+                "unit": c.unit,
+                "started_on": c.started_on,
+                "due_on": c.due_on,
+                "status": clock_status(c, today),
+                "met_on": c.met_on,
+                "basis": c.rule.basis,
+            }
+            for c in clocks
+        ]
+
+    def get_is_overdue(self, case: Case) -> bool:
+        return case.next_due_on is not None and case.next_due_on < timezone.localdate()
+
+    def get_working_days_left(self, case: Case) -> int | None:
+        if case.next_due_on is None:
+            return None
+        calendar, today = working_calendar(), timezone.localdate()
+        if case.next_due_on >= today:
+            return calendar.working_days_between(today, case.next_due_on)
+        return -calendar.working_days_between(case.next_due_on, today)
 
     @extend_schema_field(PetitionerSerializer(many=True))
     def get_petitioners(self, case: Case) -> list[dict]:
@@ -189,7 +246,7 @@ def _field_for(form_field: forms.Field) -> serializers.Field:
 
 def transition_request_serializer(action: Action) -> type[serializers.Serializer]:
     fields = {name: _field_for(f) for name, f in action.form.base_fields.items()}
-    name = "".join(part.title() for part in action.name.split("_")) + "Request"
+    name = "".join(part.title() for part in action.name.split("_")) + "Transition"
     return type(name, (serializers.Serializer,), fields)
 
 

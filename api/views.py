@@ -14,13 +14,15 @@ from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
 from api import serializers as s
 from api.filters import CaseFilter
-from casework.models import Party, Unit
+from casework.models import Clock, Party, Unit
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
+from workflows.errors import InvalidPayload
 from workflows.procedures import ACTIONS
 from workflows.selectors import case_actions_available
 from workflows.services import case_perform, case_register
@@ -38,6 +40,8 @@ ERRORS = {
     403: OpenApiResponse(s.ErrorSerializer, description=_("Not allowed")),
     404: OpenApiResponse(s.ErrorSerializer, description=_("Not found, or not visible")),
     409: OpenApiResponse(s.ErrorSerializer, description=_("The state does not allow it")),
+    415: OpenApiResponse(s.ErrorSerializer, description=_("The body is not JSON or a form")),
+    429: OpenApiResponse(s.ErrorSerializer, description=_("Too many attempts; wait")),
 }
 
 
@@ -55,7 +59,10 @@ def visible_cases(request):
     return (
         case_list_visible(request.user)
         .select_related("unit", "assignee")
-        .prefetch_related(Prefetch("parties", queryset=Party.objects.select_related("identity")))
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.select_related("identity")),
+            Prefetch("clocks", queryset=Clock.objects.select_related("rule")),
+        )
         .order_by("-received_on", "-pk")
     )
 
@@ -77,16 +84,26 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
+    def filter_queryset(self, queryset):
+        # The list's filters are for the list: a case's own URL answers whatever they say.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     @extend_schema(
         request=s.CaseCreateSerializer,
-        responses={201: s.CaseSerializer, **errors(400, 401, 403)},
+        responses={201: s.CaseSerializer, **errors(400, 401, 403, 415)},
     )
     def create(self, request):
-        incoming = s.CaseCreateSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = dict(incoming.validated_data)
-        data["parties"] = [dict(p) for p in data.pop("petitioners")]
-        case = case_register(actor=request.user, data=data)
+        def shape(data):
+            incoming = s.CaseCreateSerializer(data=data)
+            if not incoming.is_valid():
+                raise InvalidPayload(incoming.errors)
+            cleaned = dict(incoming.validated_data)
+            cleaned["parties"] = [dict(p) for p in cleaned.pop("petitioners")]
+            return cleaned
+
+        case = case_register(actor=request.user, data=request.data, payload_check=shape)
         case = get_object_or_404(visible_cases(request), pk=case.pk)
         return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
 
@@ -115,10 +132,21 @@ class TransitionView(APIView):
     action_name = ""
 
     def post(self, request, pk):
-        incoming = s.TRANSITION_REQUESTS[self.action_name](data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = {k: v for k, v in incoming.validated_data.items() if v is not None}
-        case = case_perform(case_id=pk, action=self.action_name, actor=request.user, data=data)
+        serializer_class = s.TRANSITION_REQUESTS[self.action_name]
+
+        def shape(data):
+            incoming = serializer_class(data=data)
+            if not incoming.is_valid():
+                raise InvalidPayload(incoming.errors)
+            return {k: v for k, v in incoming.validated_data.items() if v is not None}
+
+        case = case_perform(
+            case_id=pk,
+            action=self.action_name,
+            actor=request.user,
+            data=request.data,
+            payload_check=shape,
+        )
         case = get_object_or_404(visible_cases(request), pk=case.pk)
         return Response(s.CaseSerializer(case, context={"request": request}).data)
 
@@ -131,7 +159,7 @@ def transition_view(name: str):
         operation_id=f"cases_transition_{name}",
         summary=str(spec.label),
         request=s.TRANSITION_REQUESTS[name],
-        responses={200: s.CaseSerializer, **errors(400, 401, 403, 404, 409)},
+        responses={200: s.CaseSerializer, **errors(400, 401, 403, 404, 409, 415)},
         tags=["cases"],
     )
     def post(self, request, pk):
@@ -153,6 +181,7 @@ class UnknownTransitionView(APIView):
         return Response({"detail": str(_("Unknown action."))}, status=404)
 
 
+@extend_schema(responses={200: s.UnitSerializer(many=True), **errors(401)})
 class UnitListView(generics.ListAPIView):
     serializer_class = s.UnitSerializer
     queryset = Unit.objects.select_related("parent").order_by("code")
@@ -173,16 +202,29 @@ class MeView(APIView):
         )
 
 
+class UsernameRateThrottle(SimpleRateThrottle):
+    """The login limit per account too, whatever address the attempts come from."""
+
+    scope = "auth_username"
+
+    def get_cache_key(self, request, view):
+        username = request.data.get("username") if hasattr(request.data, "get") else None
+        if not isinstance(username, str) or not username:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": username.strip().lower()}
+
+
 class TokenView(APIView):
     """Exchange a username and password for an API token (rate-limited)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
     throttle_scope = "auth"
+    throttle_classes = [ScopedRateThrottle, UsernameRateThrottle]
 
     @extend_schema(
         request=s.TokenRequestSerializer,
-        responses={200: s.TokenSerializer, **errors(400)},
+        responses={200: s.TokenSerializer, **errors(400, 415, 429)},
         auth=[],
     )
     def post(self, request):

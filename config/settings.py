@@ -1,5 +1,6 @@
 """Casework settings: one module, driven by environment variables (see README)."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,7 +93,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default: wait for a busy writer instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # BEGIN IMMEDIATE: writers queue at the start of a transaction instead of failing with
+    # "database is locked" when two of them upgrade from reading at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -124,7 +128,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# WhiteNoise serves the static files (viewflow's, Swagger UI's, ours) from the app server,
+# straight from the installed packages: no collectstatic step, no CDN.
+WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# WhiteNoise also serves STATIC_ROOT (collectstatic's output) and warns if it is missing.
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
@@ -151,7 +161,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [],
     "EXCEPTION_HANDLER": "api.exceptions.handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"auth": os.environ.get("AUTH_THROTTLE_RATE", "10/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": os.environ.get("AUTH_THROTTLE_RATE", "10/min"),
+        "auth_username": os.environ.get("AUTH_THROTTLE_RATE", "10/min"),
+    },
+    # How many proxies set X-Forwarded-For in front of the app: 0 trusts only the socket's
+    # address, so a client cannot pick its own identity for the login limit.
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Casework API",

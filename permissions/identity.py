@@ -2,11 +2,12 @@
 
 A denouncer's identity is a secret (Denunciations Law Arts. 8(3), 47; Art. 56: removed before
 the case goes to the verifiers): only the intake officer who registered the case and the
-supervisors of its unit may see it. Other parties' identities are visible to whoever may see
-the case.
+supervisors of its unit may see it. On a denunciation this covers everyone on the denouncing
+side (a group's representative is a denouncer too); only the accused is not protected by it.
+Other cases' parties are visible to whoever may see the case (Complaints Law Art. 12).
 """
 
-from casework.choices import PartyRole, Role
+from casework.choices import Kind, PartyRole, Role
 from casework.models import Case, Party
 from permissions.roles import user_roles
 
@@ -21,6 +22,6 @@ def denouncer_identity_visible(user, case: Case) -> bool:
 
 def identity_visible(user, case: Case, party: Party) -> bool:
     """For a user who may already see the case."""
-    if party.role != PartyRole.DENOUNCER:
+    if case.kind != Kind.DENUNCIATION or party.role == PartyRole.ACCUSED:
         return True
     return denouncer_identity_visible(user, case)

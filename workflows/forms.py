@@ -17,6 +17,9 @@ from casework.choices import (
 from casework.models import Case
 from permissions.roles import users_with_role
 
+#: Letters received before this year are not registered as new cases.
+EARLIEST_RECEIPT_YEAR = 2000
+
 
 class ActionForm(forms.Form):
     """Fields every action takes: the date of the act and a note."""
@@ -168,6 +171,11 @@ class RegistrationForm(forms.Form):
         received_on = self.cleaned_data.get("received_on") or timezone.localdate()
         if received_on > timezone.localdate():
             raise forms.ValidationError(_("The date of receipt cannot be in the future."))
+        if received_on.year < EARLIEST_RECEIPT_YEAR:
+            raise forms.ValidationError(
+                _("The date of receipt cannot be before %(year)s."),
+                params={"year": EARLIEST_RECEIPT_YEAR},
+            )
         return received_on
 
     def clean(self):

@@ -10,6 +10,7 @@ CASE_FIELDS = {
     "id", "reference", "kind", "round", "previous_case", "channel", "received_on", "unit",
     "subject", "content", "state", "assignee", "is_complex", "is_especially_complex",
     "is_remote_area", "anonymous", "outcome", "petitioners", "created_at", "updated_at",
+    "deadlines", "next_due_on", "is_overdue", "working_days_left",
 }  # fmt: skip
 
 NEW_COMPLAINT = {
@@ -48,6 +49,14 @@ def test_register_a_complaint(api, world):
         }
     ]
     assert Case.objects.get(pk=body["id"]).registered_by == world.intake
+    [deadline] = body["deadlines"]
+    assert deadline["stage"] == "acceptance"
+    assert (deadline["period"], deadline["unit"]) == (10, "working_days")
+    assert deadline["status"] == "running"
+    assert deadline["basis"].startswith("Complaints Law Art. 27")
+    assert body["next_due_on"] == deadline["due_on"]
+    assert body["working_days_left"] == 10
+    assert body["is_overdue"] is False
 
 
 @pytest.mark.parametrize(
@@ -101,7 +110,7 @@ def test_errors_in_the_callers_language(api, world):
         "/api/v1/cases/", {**NEW_COMPLAINT, "subject": ""}, format="json"
     )
     assert response.status_code == 400
-    assert response.json()["subject"] == ["Trường này không được bỏ trống."]
+    assert response.json()["subject"] == ["Trường này không được để trống."]
     case = world.case_in(State.RESOLVED)
     response = api(world.supervisor, language="vi").post(
         f"/api/v1/cases/{case.pk}/transitions/accept/", {}, format="json"
@@ -299,3 +308,77 @@ def test_events_newest_last(api, world):
     assert events[2]["payload"] == {"assignee": world.investigator.username}
     assert events[1]["prev_hash"] == events[0]["hash"]
     assert api(world.investigator2).get(f"/api/v1/cases/{case.pk}/events/").status_code == 404
+
+
+def test_visibility_and_permission_come_before_the_body(api, world):
+    case = world.case_in(State.ACCEPTED)
+    theirs = world.register(actor=world.other_intake)
+    bad = {"on": ["not", "a", "date"], "reason": {"x": 1}}
+    assert (
+        api(world.supervisor)
+        .post(f"/api/v1/cases/{theirs.pk}/transitions/suspend/", bad, format="json")
+        .status_code
+        == 404
+    )
+    assert (
+        api(world.intake)
+        .post(f"/api/v1/cases/{case.pk}/transitions/suspend/", bad, format="json")
+        .status_code
+        == 403
+    )
+    response = api(world.supervisor).post(
+        f"/api/v1/cases/{case.pk}/transitions/suspend/", bad, format="json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"on", "reason"}
+    assert api(world.investigator).post("/api/v1/cases/", {}, format="json").status_code == 403
+    response = api(world.intake).post("/api/v1/cases/", {"unit": "COMM"}, format="json")
+    assert response.status_code == 403
+
+
+def test_a_denunciations_representative_is_protected_too(api, world):
+    case = world.register(
+        kind=Kind.DENUNCIATION,
+        parties=[
+            {"full_name": "Nguyễn Văn An", "role": "denouncer"},
+            {"full_name": "Trần Thị Bé", "role": "representative", "phone": "0912000111"},
+            {"full_name": "Lý Văn Cường", "role": "accused", "position": "Cán bộ địa chính"},
+        ],
+    )
+    world.perform(case, "accept")
+    world.perform(case, "assign")
+    for url in (f"/api/v1/cases/{case.pk}/", "/api/v1/cases/"):
+        body = api(world.investigator).get(url).json()
+        text = str(body)
+        assert "Trần Thị Bé" not in text and "0912000111" not in text, url
+        assert "Nguyễn Văn An" not in text, url
+    body = api(world.supervisor).get(f"/api/v1/cases/{case.pk}/").json()
+    assert {p["role"] for p in body["petitioners"]} == {"denouncer", "representative"}
+    assert all(p["identity_protected"] is False for p in body["petitioners"])
+
+
+def test_a_cases_url_ignores_list_filters(api, world):
+    case = world.register()
+    response = api(world.supervisor).get(f"/api/v1/cases/{case.pk}/", {"state": "bogus"})
+    assert response.status_code == 200
+
+
+def test_an_invisible_round_one_reference_is_kept_as_text(api, world):
+    theirs = world.case_in(State.ACCEPTED)  # PROV's, unresolved
+    response = api(world.other_intake).post(
+        "/api/v1/cases/",
+        {**NEW_COMPLAINT, "round": 2, "previous_case": theirs.reference},
+        format="json",
+    )
+    assert response.status_code == 201  # no word on whether PROV's case exists
+    created = Case.objects.get(pk=response.json()["id"])
+    assert created.previous_case is None
+    assert created.previous_reference == theirs.reference
+
+
+def test_receipt_before_2000_is_refused(api, world):
+    response = api(world.intake).post(
+        "/api/v1/cases/", {**NEW_COMPLAINT, "received_on": "0001-01-01"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "received_on" in response.json()

@@ -2,7 +2,7 @@
 
 import pytest
 import yaml
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import SimpleRateThrottle
 
 
 def test_token_for_good_credentials(api, world):
@@ -32,7 +32,9 @@ def test_token_refused_is_400(api, world, body):
 
 
 def test_token_is_rate_limited(api, world, monkeypatch):
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth": "3/min"})
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"auth": "3/min", "auth_username": "3/min"}
+    )
     client = api()
     answers = [
         client.post(
@@ -109,3 +111,72 @@ def test_docs_are_served_without_a_cdn(api):
     assert "drf_spectacular_sidecar/swagger-ui-dist" in html
     for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs"):
         assert cdn not in html
+
+
+def test_forwarded_addresses_do_not_reset_the_login_limit(api, world, monkeypatch):
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"auth": "3/min", "auth_username": "3/min"}
+    )
+    client = api()
+    answers = [
+        client.post(
+            "/api/v1/auth/token/",
+            {"username": "sup", "password": "guess"},
+            format="json",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{i}",
+        ).status_code
+        for i in range(5)
+    ]
+    assert answers[-1] == 429
+
+
+def test_the_login_limit_follows_the_account_across_addresses(api, world, monkeypatch):
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"auth": "100/min", "auth_username": "3/min"}
+    )
+    client = api()
+    answers = [
+        client.post(
+            "/api/v1/auth/token/",
+            {"username": "SUP", "password": "guess"},
+            format="json",
+            REMOTE_ADDR=f"192.0.2.{i}",
+        ).status_code
+        for i in range(4)
+    ]
+    assert answers == [400, 400, 400, 429]
+    other = client.post(
+        "/api/v1/auth/token/", {"username": "aud", "password": "guess"}, format="json"
+    )
+    assert other.status_code == 400
+
+
+def test_docs_assets_are_served(client):
+    html = client.get("/api/v1/docs/").content.decode()
+    import re
+
+    assets = re.findall(r'(?:src|href)="([^"]*swagger-ui-dist[^"]*)"', html)
+    assert assets
+    for url in assets:
+        assert client.get(url).status_code == 200, url
+
+
+def test_framework_errors_in_vietnamese(api, world, monkeypatch):
+    vi = api(language="vi")
+    assert vi.get("/api/v1/me/").json()["detail"] == "Chưa cung cấp thông tin xác thực."
+    vi.credentials(HTTP_AUTHORIZATION="Token nonsense")
+    assert vi.get("/api/v1/me/").json()["detail"] != "Invalid token."
+    supervisor = api(world.supervisor, language="vi")
+    assert supervisor.get("/api/v1/cases/999999/").json()["detail"] == "Không tìm thấy."
+    assert supervisor.get("/api/v1/cases/", {"page": 99}).json()["detail"] != "Invalid page."
+    body = supervisor.post(
+        "/api/v1/cases/", {"kind": "lawsuit", "channel": "mail"}, format="json"
+    ).json()
+    assert "lawsuit" in body["kind"][0] and "is not a valid choice" not in body["kind"][0]
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"auth": "1/min", "auth_username": "1/min"}
+    )
+    for _ in range(2):
+        answer = vi.post("/api/v1/auth/token/", {"username": "x", "password": "y"}, format="json")
+    assert answer.status_code == 429
+    assert "giây" in answer.json()["detail"]

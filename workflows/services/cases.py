@@ -1,5 +1,6 @@
 """Registration and every act on a case, each in one transaction under the case's row lock."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -9,7 +10,7 @@ from django_fsm import TransitionNotAllowed
 from casework.choices import PETITIONER_ROLE, Kind, PartyRole, State
 from casework.models import Case, Party, PartyIdentity, SequenceCounter, Unit, User
 from permissions import grants
-from permissions.selectors import case_permissions, user_sees_all
+from permissions.selectors import case_list_visible, case_permissions, user_sees_all
 from workflows import tasks
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.forms import PartyForm, RegistrationForm
@@ -61,7 +62,12 @@ def _refusal(case: Case, action_name: str) -> str:
 
 
 def case_perform(
-    *, case_id: int, action: str, actor: User, data: dict[str, Any] | None = None
+    *,
+    case_id: int,
+    action: str,
+    actor: User,
+    data: dict[str, Any] | None = None,
+    payload_check: Callable[[Any], dict] | None = None,
 ) -> Case:
     """Take one action on a case: the one door.
 
@@ -69,6 +75,9 @@ def case_perform(
     (no grant for the action), 400 (field messages), 409 (state or legal precondition), in that
     order. Otherwise fire the transition, save, append the audit event, update the grants, and
     leave the side effects (notifications) to run after the commit.
+
+    ``payload_check`` (the API's type check of the body) runs at the 400 step, after the 404
+    and 403 checks, and returns the data for the action's form or raises ``InvalidPayload``.
     """
     spec = ACTIONS.get(action)
     with transaction.atomic():
@@ -78,6 +87,8 @@ def case_perform(
             raise CaseNotFound
         if spec.permission.split(".")[1] not in held:
             raise ActionForbidden
+        if payload_check is not None:
+            data = payload_check(data)
         form = spec.form(data=data or {}, case=case)
         if not form.is_valid():
             raise InvalidPayload(_form_errors(form))
@@ -147,21 +158,27 @@ def _registration_parties(rows, *, kind, anonymous) -> tuple[list[dict], list[st
     return valid, messages
 
 
-def case_register(*, actor: User, data: dict[str, Any]) -> Case:
+def case_register(
+    *, actor: User, data: Any, payload_check: Callable[[Any], dict] | None = None
+) -> Case:
     """Register a letter as a new case in state ``received``: the door's first act.
 
     ``data`` has the fields of ``RegistrationForm`` and ``parties``: a list of dicts with the
     fields of ``PartyForm`` (``role`` defaults to the petitioner's role of the kind). The actor
     needs ``casework.add_case`` and may register only in their own unit (administrators: any).
     """
-    data = dict(data or {})
-    parties_data = data.pop("parties", None) or []
     if not actor.has_perm("casework.add_case"):
         raise ActionForbidden(_("You may not register cases."))
-    unit_code = data.get("unit") or (actor.unit.code if actor.unit_id else "")
+    raw_unit = data.get("unit") if isinstance(data, dict) else None
+    unit_code = raw_unit if isinstance(raw_unit, str) and raw_unit else ""
+    unit_code = unit_code or (actor.unit.code if actor.unit_id else "")
     unit = Unit.objects.filter(code=unit_code).first() if unit_code else None
     if unit is not None and unit.pk != actor.unit_id and not user_sees_all(actor):
         raise ActionForbidden(_("You may register cases only in your own unit."))
+    if payload_check is not None:
+        data = payload_check(data)
+    data = dict(data or {})
+    parties_data = data.pop("parties", None) or []
 
     form = RegistrationForm(data=data)
     errors = {} if form.is_valid() else _form_errors(form)
@@ -176,7 +193,10 @@ def case_register(*, actor: User, data: dict[str, Any]) -> Case:
         errors["parties"] = party_errors
     previous = None
     if not errors and cleaned.get("previous_case"):
-        previous = Case.objects.filter(reference=cleaned["previous_case"]).first()
+        # Only a case the registrar may see is linked; any other reference (a decision of
+        # another agency, a case out of sight) is kept as text, without a word on whether it
+        # exists.
+        previous = case_list_visible(actor).filter(reference=cleaned["previous_case"]).first()
         if previous is not None and not (
             previous.kind == Kind.COMPLAINT
             and previous.round == 1

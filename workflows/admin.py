@@ -1,0 +1,58 @@
+"""Admin for the calendar and the deadline rules: a change moves the open deadlines it touches."""
+
+from django.contrib import admin
+from django.db import transaction
+
+from casework.deadlines.calendar import calendar_invalidate
+from casework.models import CalendarDay, DeadlineRule
+from workflows.services.clocks import clocks_recompute
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ("day", "is_working_day", "name", "source")
+    list_filter = ("is_working_day", "source")
+    date_hierarchy = "day"
+    search_fields = ("name",)
+
+    def _changed(self, days):
+        def recompute():
+            calendar_invalidate()
+            for day in sorted(set(days)):
+                clocks_recompute(changed_day=day)
+
+        transaction.on_commit(recompute)
+
+    def save_model(self, request, obj, form, change):
+        before = CalendarDay.objects.filter(pk=obj.pk).values_list("day", flat=True).first()
+        if not change:
+            obj.source = "admin"
+        super().save_model(request, obj, form, change)
+        self._changed([d for d in (before, obj.day) if d])
+
+    def delete_model(self, request, obj):
+        day = obj.day
+        super().delete_model(request, obj)
+        self._changed([day])
+
+    def delete_queryset(self, request, queryset):
+        days = list(queryset.values_list("day", flat=True))
+        super().delete_queryset(request, queryset)
+        self._changed(days)
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(admin.ModelAdmin):
+    list_display = (
+        "kind",
+        "round",
+        "stage",
+        "is_complex",
+        "is_remote_area",
+        "period",
+        "unit",
+        "basis",
+        "effective_from",
+        "effective_to",
+    )
+    list_filter = ("kind", "stage", "unit")
