@@ -169,3 +169,12 @@ def fresh_world(transactional_db):
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def calendar_changes():
+    """For a test that edits the calendar: the next test rebuilds it from its own database."""
+    from casework.deadlines.calendar import calendar_invalidate
+
+    yield
+    calendar_invalidate()

@@ -13,6 +13,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
     list_display = ("day", "is_working_day", "name", "source")
     list_filter = ("is_working_day", "source")
     date_hierarchy = "day"
+    readonly_fields = ("source",)
     search_fields = ("name",)
 
     def _changed(self, days):

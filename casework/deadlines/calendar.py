@@ -1,6 +1,7 @@
 """The working-day calendar of the database, built once per process and rebuilt on change."""
 
 import threading
+import uuid
 from datetime import date
 
 from django.core.cache import cache
@@ -18,18 +19,19 @@ def calendar_invalidate() -> None:
     """Mark the calendar changed: every process rebuilds it at its next use.
 
     The version lives in the cache, so processes that share one (``REDIS_CACHE_URL``) all see
-    the change; with the default per-process cache only this process does.
+    the change; with the default per-process cache only this process does. A random version
+    (not a counter) means a cleared cache also forces a rebuild.
     """
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, timeout=None)
+    cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
     with _lock:
         _built["version"] = None
 
 
 def working_calendar() -> WorkingCalendar:
-    version = cache.get(_VERSION_KEY, 0)
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(_VERSION_KEY)
     with _lock:
         if _built["version"] == version and _built["calendar"] is not None:
             return _built["calendar"]
