@@ -180,3 +180,17 @@ def test_framework_errors_in_vietnamese(api, world, monkeypatch):
         answer = vi.post("/api/v1/auth/token/", {"username": "x", "password": "y"}, format="json")
     assert answer.status_code == 429
     assert "giây" in answer.json()["detail"]
+
+
+def test_schema_validates_cleanly():
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_a_body_that_is_neither_json_nor_a_form_is_415(api, world):
+    response = api(world.intake).post(
+        "/api/v1/cases/", data="kind=complaint", content_type="text/plain"
+    )
+    assert response.status_code == 415
+    assert "detail" in response.json()
