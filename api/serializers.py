@@ -251,3 +251,14 @@ def transition_request_serializer(action: Action) -> type[serializers.Serializer
 
 
 TRANSITION_REQUESTS = {name: transition_request_serializer(a) for name, a in ACTIONS.items()}
+
+
+class QueueCaseSerializer(CaseSerializer):
+    reason = serializers.ChoiceField(
+        choices=["overdue", "due_soon", "suspended_long", "unassigned"],
+        help_text=_("Why the case is in the queue"),
+    )
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "reason"]
+        read_only_fields = fields

@@ -13,6 +13,8 @@ urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("units/", views.UnitListView.as_view(), name="units"),
     path("me/", views.MeView.as_view(), name="me"),
+    path("queues/overdue/", views.OverdueQueueView.as_view(), name="queue-overdue"),
+    path("queues/mine/", views.MyWorkView.as_view(), name="queue-mine"),
     *[
         path(
             f"cases/<int:pk>/transitions/{name}/",

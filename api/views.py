@@ -1,6 +1,7 @@
 """REST API v1: reads through the selectors, every change through the one door."""
 
-from django.db.models import Prefetch
+import django_filters
+from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -19,12 +20,19 @@ from rest_framework.views import APIView
 
 from api import serializers as s
 from api.filters import CaseFilter
-from casework.models import Clock, Party, Unit
+from casework.choices import Kind, State
+from casework.models import Case, Clock, Party, Unit
+from casework.models.deadlines import Stage
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
 from workflows.errors import InvalidPayload
 from workflows.procedures import ACTIONS
-from workflows.selectors import case_actions_available
+from workflows.selectors import (
+    QUEUE_REASONS,
+    case_actions_available,
+    case_list_my_work,
+    case_list_supervisor_queue,
+)
 from workflows.services import case_perform, case_register
 
 ERRORS = {
@@ -232,3 +240,90 @@ class TokenView(APIView):
         incoming.is_valid(raise_exception=True)
         token, _created = Token.objects.get_or_create(user=incoming.validated_data["user"])
         return Response({"token": token.key})
+
+
+class QueuePagination(CasePagination):
+    """The page, with the counts of the whole queue at the top."""
+
+    counts: dict | None = None
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.counts is not None:
+            response.data = {"counts": self.counts, **response.data}
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"] = {
+            "counts": {
+                "type": "object",
+                "properties": {r: {"type": "integer"} for r in QUEUE_REASONS},
+                "required": list(QUEUE_REASONS),
+            },
+            **paginated["properties"],
+        }
+        paginated["required"] = ["counts", *paginated.get("required", [])]
+        return paginated
+
+
+class QueueFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    stage = django_filters.ChoiceFilter(choices=Stage.choices, method="filter_stage")
+    assignee = django_filters.CharFilter(field_name="assignee__username")
+
+    class Meta:
+        model = Case
+        fields = ["kind", "stage", "assignee"]
+
+    def filter_stage(self, queryset, name, value):
+        at_acceptance = Q(state=State.RECEIVED)
+        return queryset.filter(at_acceptance if value == "acceptance" else ~at_acceptance)
+
+
+def _with_prefetches(queryset):
+    return queryset.select_related("unit", "assignee").prefetch_related(
+        Prefetch("parties", queryset=Party.objects.select_related("identity")),
+        Prefetch("clocks", queryset=Clock.objects.select_related("rule")),
+    )
+
+
+class OverdueQueueView(generics.ListAPIView):
+    """The supervisor's morning queue: overdue, due soon, suspended long, unassigned."""
+
+    serializer_class = s.QueueCaseSerializer
+    pagination_class = QueuePagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = QueueFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
+            return Case.objects.none()
+        return _with_prefetches(case_list_supervisor_queue(user=self.request.user))
+
+    @extend_schema(responses={200: s.QueueCaseSerializer(many=True), **errors(400, 401, 404)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset):
+        rows = queryset.order_by().values("reason").annotate(n=Count("pk"))
+        counts = dict.fromkeys(QUEUE_REASONS, 0)
+        counts.update({row["reason"]: row["n"] for row in rows})
+        self.paginator.counts = counts
+        return super().paginate_queryset(queryset)
+
+
+class MyWorkView(generics.ListAPIView):
+    """The cases where the next move is the caller's, soonest due first."""
+
+    serializer_class = s.CaseSerializer
+    pagination_class = CasePagination
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Case.objects.none()
+        return _with_prefetches(case_list_my_work(user=self.request.user))
+
+    @extend_schema(responses={200: s.CaseSerializer(many=True), **errors(401, 404)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

@@ -1,7 +1,16 @@
 """Reads the workflow derives from the lifecycle and the grants."""
 
+from datetime import date, timedelta
+
+from django.db.models import Case as DbCase
+from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from casework.choices import ACTIVE_STATES, Role, State
+from casework.deadlines.calendar import working_calendar
 from casework.models import Case
-from permissions.selectors import case_permissions
+from permissions.roles import user_roles
+from permissions.selectors import case_list_visible, case_permissions
 from workflows.procedures import Action, procedure
 
 
@@ -23,3 +32,87 @@ def case_actions_available(*, case: Case, user) -> list[Action]:
         if meta.has_transition(case.state) and meta.conditions_met(case, case.state):
             available.append(action)
     return available
+
+
+OVERDUE, DUE_SOON, SUSPENDED_LONG, UNASSIGNED = (
+    "overdue",
+    "due_soon",
+    "suspended_long",
+    "unassigned",
+)
+QUEUE_REASONS = (OVERDUE, DUE_SOON, SUSPENDED_LONG, UNASSIGNED)
+DUE_SOON_WORKING_DAYS = 3
+SUSPENDED_LONG_DAYS = 30
+UNASSIGNED_WORKING_DAYS = 2
+
+
+def _working_days_ago(calendar, today: date, n: int) -> date:
+    """The latest day d with more than n working days between d and today."""
+    day = today
+    while calendar.working_days_between(day, today) <= n:
+        day -= timedelta(days=1)
+    return day
+
+
+def case_list_supervisor_queue(*, user, today: date | None = None) -> QuerySet[Case]:
+    """The supervisor's morning queue: the active cases of their scope that need a look.
+
+    Annotated with ``reason`` and ordered: overdue (most late first), due within 3 working
+    days, suspended for more than 30 days, accepted but unassigned for more than 2 working
+    days. Cases that need none of these are left out.
+    """
+    today = today or timezone.localdate()
+    calendar = working_calendar()
+    soon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    unassigned_before = _working_days_ago(calendar, today, UNASSIGNED_WORKING_DAYS) + timedelta(
+        days=1
+    )
+    reason = DbCase(
+        When(next_due_on__lt=today, then=Value(OVERDUE)),
+        When(next_due_on__lte=soon, then=Value(DUE_SOON)),
+        When(
+            state=State.SUSPENDED,
+            last_act_on__lt=today - timedelta(days=SUSPENDED_LONG_DAYS),
+            then=Value(SUSPENDED_LONG),
+        ),
+        When(
+            state=State.ACCEPTED,
+            assignee__isnull=True,
+            last_act_on__lt=unassigned_before,
+            then=Value(UNASSIGNED),
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    rank = DbCase(
+        *[When(reason=Value(r), then=Value(i)) for i, r in enumerate(QUEUE_REASONS)],
+        default=Value(len(QUEUE_REASONS)),
+        output_field=IntegerField(),
+    )
+    return (
+        case_list_visible(user)
+        .filter(state__in=ACTIVE_STATES)
+        .annotate(reason=reason)
+        .exclude(reason="")
+        .annotate(rank=rank)
+        .order_by("rank", F("next_due_on").asc(nulls_last=True), "last_act_on", "pk")
+    )
+
+
+def case_list_my_work(*, user) -> QuerySet[Case]:
+    """The cases where the next move is the user's, soonest due first.
+
+    The assignee's for ``assigned``; the unit's supervisors' for ``received``, ``accepted``
+    and ``investigated`` (DESIGN.md, "The state machine and the procedures").
+    """
+    roles = user_roles(user)
+    mine = Q(state=State.ASSIGNED, assignee_id=user.pk)
+    if Role.SUPERVISOR in roles:
+        mine |= Q(
+            state__in=[State.RECEIVED, State.ACCEPTED, State.INVESTIGATED], unit_id=user.unit_id
+        )
+    return (
+        case_list_visible(user)
+        .filter(mine)
+        .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "pk")
+    )
