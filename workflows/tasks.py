@@ -31,3 +31,59 @@ def case_assignment_notify_task(case_id: int, assignee_id: int) -> bool:
         }
     send_mail(subject, body, None, [user.email])
     return True
+
+
+@shared_task
+def notifications_email_task() -> int:
+    """Mail every warning not mailed yet, each exactly once (row lock, then mark)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from casework.models import Notification
+
+    sent = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(emailed_at__isnull=True)
+                .select_related("case", "recipient")
+                .order_by("pk")[:100]
+            )
+            if not batch:
+                return sent
+            for note in batch:
+                if note.recipient.email and note.recipient.is_active:
+                    _notification_mail(note)
+                    sent += 1
+                note.emailed_at = timezone.now()
+            Notification.objects.bulk_update(batch, ["emailed_at"])
+
+
+def _notification_mail(note) -> None:
+    with translation.override("vi"):
+        subject = _("%(level)s: case %(reference)s, due %(due)s") % {
+            "level": note.get_level_display(),
+            "reference": note.case.reference,
+            "due": note.due_on.strftime("%d/%m/%Y"),
+        }
+        body = _(
+            "Case %(reference)s (%(kind)s), stage: %(stage)s, due on %(due)s.\n"
+            "Subject: %(subject)s\n"
+        ) % {
+            "reference": note.case.reference,
+            "kind": note.case.get_kind_display(),
+            "stage": note.stage,
+            "due": note.due_on.strftime("%d/%m/%Y"),
+            "subject": note.case.subject,
+        }
+    send_mail(subject, body, None, [note.recipient.email])
+
+
+@shared_task
+def deadlines_sweep_task() -> dict:
+    """Celery beat runs this daily at 07:00 (config.settings.CELERY_BEAT_SCHEDULE)."""
+    from workflows.services.sweep import deadlines_sweep
+
+    result = deadlines_sweep()
+    return {"missed": result.missed, "created": result.created}

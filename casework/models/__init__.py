@@ -1,6 +1,7 @@
 from .case import Case
 from .deadlines import CalendarDay, Clock, DeadlineRule
 from .event import CaseEvent
+from .notification import Notification
 from .numbering import SequenceCounter
 from .party import Party, PartyIdentity
 from .unit import Unit, User
@@ -11,6 +12,7 @@ __all__ = [
     "CaseEvent",
     "Clock",
     "DeadlineRule",
+    "Notification",
     "Party",
     "PartyIdentity",
     "SequenceCounter",

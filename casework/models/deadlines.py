@@ -97,6 +97,12 @@ class Clock(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     met_on = models.DateField(_("met on"), null=True, blank=True)
+    missed_on = models.DateField(
+        _("missed on"),
+        null=True,
+        blank=True,
+        help_text=_("The first day the sweep found the stage past its due date"),
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "stage"], name="clock_per_stage")]

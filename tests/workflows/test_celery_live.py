@@ -46,3 +46,27 @@ def test_assignment_mail_is_sent_by_the_worker_after_commit(fresh_world):
     assert len(mails) == 1, "the worker sent no mail (or more than one) for the assignment"
     assert fresh_world.investigator.email in mails[0]
     assert "Nguyễn Văn An" not in mails[0]
+
+
+def test_sweeping_twice_mails_each_warning_once(fresh_world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from config.celery import app
+    from workflows.services.sweep import deadlines_sweep
+
+    late = fresh_world.register(received_on=(timezone.localdate() - timedelta(days=40)).isoformat())
+    app.conf.task_always_eager = False
+    try:
+        deadlines_sweep()
+        deadlines_sweep()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not mails_mentioning(late.reference):
+            time.sleep(0.25)
+        time.sleep(3)  # give a duplicate, if there were one, the time to arrive
+    finally:
+        app.conf.task_always_eager = True
+    mails = mails_mentioning(late.reference)
+    assert len(mails) == 1, f"{len(mails)} mails for one warning"
+    assert fresh_world.supervisor.email in mails[0]

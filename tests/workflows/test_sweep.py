@@ -1,0 +1,96 @@
+"""The daily sweep: missed stages, warnings to whose move it is, escalation, each once."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from casework.choices import Role, State
+from casework.deadlines.calendar import working_calendar
+from casework.models import Clock, Notification, Unit
+from permissions.roles import role_groups_ensure
+from tests.conftest import make_user
+
+
+def ago(days):
+    return timezone.localdate() - timedelta(days=days)
+
+
+@pytest.fixture
+def scene(world):
+    district = Unit.objects.create(code="DIST", name="Thanh tra huyện", parent=world.prov)
+    role_groups_ensure(district)
+    dist_intake = make_user("intake.dist", district, [Role.INTAKE_OFFICER])
+    dist_supervisor = make_user("sup.dist", district, [Role.SUPERVISOR])
+    overdue = world.register(received_on=ago(40).isoformat())  # PROV, acceptance missed
+    escalated = world.register(actor=dist_intake, received_on=ago(60).isoformat())
+    # Assigned, with its resolution due within 3 working days.
+    calendar, today = working_calendar(), timezone.localdate()
+    accepted_on = today - timedelta(days=30)
+    while calendar.next_working_day(accepted_on + timedelta(days=30)) > (
+        calendar.add_working_days(today, 2)
+    ):
+        accepted_on -= timedelta(days=1)
+    while calendar.next_working_day(accepted_on + timedelta(days=30)) < today:
+        accepted_on += timedelta(days=1)
+    soon = world.register(received_on=(accepted_on - timedelta(days=2)).isoformat())
+    world.perform(soon, "accept", on=accepted_on)
+    world.perform(soon, "assign", on=accepted_on)
+    fine = world.register()
+    return {
+        "overdue": overdue,
+        "escalated": escalated,
+        "soon": soon,
+        "fine": fine,
+        "dist_supervisor": dist_supervisor,
+    }
+
+
+def warnings():
+    return sorted(
+        (n.case.reference, n.level, n.recipient.username)
+        for n in Notification.objects.select_related("case", "recipient")
+    )
+
+
+def test_sweep_warns_each_once(scene, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sweep_deadlines", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    expected = sorted(
+        [
+            (scene["overdue"].reference, "overdue", "sup"),
+            (scene["escalated"].reference, "overdue", "sup.dist"),
+            (scene["escalated"].reference, "escalated", "sup"),
+            (scene["soon"].reference, "due_soon", "inv1"),
+        ]
+    )
+    assert warnings() == expected
+    references = {ref for ref, _level, _user in expected}
+    mailed = sorted((m.to[0], ref) for m in mail.outbox for ref in references if ref in m.subject)
+    assert mailed == sorted((f"{user}@x.test", ref) for ref, _level, user in expected)
+    first_mails = len(mail.outbox)
+    assert first_mails == 4
+    missed = dict(Clock.objects.filter(missed_on__isnull=False).values_list("case_id", "missed_on"))
+    assert set(missed) == {scene["overdue"].pk, scene["escalated"].pk}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sweep_deadlines", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert warnings() == expected
+    assert len(mail.outbox) == first_mails  # nothing twice
+    assert (
+        dict(Clock.objects.filter(missed_on__isnull=False).values_list("case_id", "missed_on"))
+        == missed
+    )
+
+
+def test_no_warning_for_a_closed_or_paused_case(scene, world, django_capture_on_commit_callbacks):
+    world.perform(scene["overdue"], "reject", grounds="unsigned")
+    suspended = world.case_in(State.SUSPENDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sweep_deadlines", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    refs = {ref for ref, _level, _user in warnings()}
+    assert scene["overdue"].reference not in refs
+    assert suspended.reference not in refs
+    assert scene["fine"].reference not in refs

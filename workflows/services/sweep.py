@@ -1,0 +1,71 @@
+"""The daily deadline sweep: mark missed stages, warn the people whose move it is, escalate.
+
+Idempotent: each warning is one row per case, stage, level and recipient (a unique
+constraint), and its email is sent by a task that sends only a warning not yet mailed.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework.choices import ACTIVE_STATES, Role
+from casework.deadlines.calendar import working_calendar
+from casework.models import Clock, Notification
+from permissions.roles import users_with_role
+from workflows import tasks
+
+DUE_SOON_WORKING_DAYS = 3
+ESCALATE_AFTER_WORKING_DAYS = 5  # Denunciations Law Art. 38: the superior asks for a report
+
+
+@dataclass
+class SweepResult:
+    missed: int = 0
+    created: int = 0
+
+
+def deadlines_sweep(*, today: date | None = None) -> SweepResult:
+    today = today or timezone.localdate()
+    calendar = working_calendar()
+    soon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    result = SweepResult()
+    open_clocks = Clock.objects.filter(
+        status=Clock.Status.RUNNING, case__state__in=ACTIVE_STATES, due_on__lte=soon
+    ).select_related("case__unit__parent", "case__assignee")
+    with transaction.atomic():
+        result.missed = Clock.objects.filter(
+            status=Clock.Status.RUNNING, due_on__lt=today, missed_on__isnull=True
+        ).update(missed_on=today)
+        supervisors: dict[int, list] = {}
+
+        def supervisors_of(unit):
+            if unit.pk not in supervisors:
+                supervisors[unit.pk] = list(users_with_role(unit, Role.SUPERVISOR))
+            return supervisors[unit.pk]
+
+        wanted = []
+        for clock in open_clocks.iterator(chunk_size=2000):
+            case = clock.case
+            if clock.due_on >= today:
+                if case.assignee_id and case.assignee.is_active:
+                    wanted.append((clock, Notification.Level.DUE_SOON, case.assignee))
+                continue
+            for user in supervisors_of(case.unit):
+                wanted.append((clock, Notification.Level.OVERDUE, user))
+            late = calendar.working_days_between(clock.due_on, today)
+            if late >= ESCALATE_AFTER_WORKING_DAYS and case.unit.parent_id:
+                for user in supervisors_of(case.unit.parent):
+                    wanted.append((clock, Notification.Level.ESCALATED, user))
+        rows = [
+            Notification(
+                recipient=user, case=clock.case, stage=clock.stage, level=level, due_on=clock.due_on
+            )
+            for clock, level, user in wanted
+        ]
+        before = Notification.objects.count()
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        result.created = Notification.objects.count() - before
+        transaction.on_commit(lambda: tasks.notifications_email_task.delay())
+    return result
