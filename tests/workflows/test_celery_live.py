@@ -62,11 +62,13 @@ def test_sweeping_twice_mails_each_warning_once(fresh_world):
         deadlines_sweep()
         deadlines_sweep()
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not mails_mentioning(late.reference):
+        while time.monotonic() < deadline and not [
+            m for m in mails_mentioning(late.reference) if fresh_world.supervisor.email in m
+        ]:
             time.sleep(0.25)
         time.sleep(3)  # give a duplicate, if there were one, the time to arrive
     finally:
         app.conf.task_always_eager = True
-    mails = mails_mentioning(late.reference)
+    # The maildir is shared with the other live test, whose case may have the same reference.
+    mails = [m for m in mails_mentioning(late.reference) if fresh_world.supervisor.email in m]
     assert len(mails) == 1, f"{len(mails)} mails for one warning"
-    assert fresh_world.supervisor.email in mails[0]
