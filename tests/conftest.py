@@ -163,6 +163,13 @@ def world(_shared_world, db):
 
 @pytest.fixture
 def fresh_world(transactional_db):
+    # A transactional test before this one flushed every table, the migrations' seeded
+    # rules and calendar with them: put them back.
+    from casework.deadlines.calendar import calendar_invalidate
+    from casework.deadlines.seed import deadline_data_seed
+
+    deadline_data_seed()
+    calendar_invalidate()
     return World()
 
 

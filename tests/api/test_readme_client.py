@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from casework.choices import Role, State
-from casework.models import Case, Unit
+from casework.models import Case
 from permissions.roles import role_groups_ensure
 from tests.conftest import make_user
 
@@ -24,8 +24,8 @@ def client_script() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_readme_client_walks_a_complaint_to_resolved(live_server, tmp_path):
-    prov, _ = Unit.objects.get_or_create(code="PROV", defaults={"name": "Thanh tra tỉnh"})
+def test_readme_client_walks_a_complaint_to_resolved(live_server, tmp_path, fresh_world):
+    prov = fresh_world.prov
     role_groups_ensure(prov)
     for username, role in [
         ("intake.prov", Role.INTAKE_OFFICER),
