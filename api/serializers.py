@@ -262,3 +262,14 @@ class QueueCaseSerializer(CaseSerializer):
     class Meta(CaseSerializer.Meta):
         fields = [*CaseSerializer.Meta.fields, "reason"]
         read_only_fields = fields
+
+
+class OnTimeRateSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    resolved = serializers.IntegerField()
+    resolved_on_time = serializers.IntegerField()
+    open_overdue = serializers.IntegerField()
+    on_time_rate = serializers.FloatField(
+        allow_null=True, help_text=_("resolved on time / (resolved + open and overdue)")
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("queues/overdue/", views.OverdueQueueView.as_view(), name="queue-overdue"),
     path("queues/mine/", views.MyWorkView.as_view(), name="queue-mine"),
+    path("reports/on-time/", views.OnTimeRateView.as_view(), name="report-on-time"),
     *[
         path(
             f"cases/<int:pk>/transitions/{name}/",

@@ -32,6 +32,7 @@ from workflows.selectors import (
     case_actions_available,
     case_list_my_work,
     case_list_supervisor_queue,
+    report_on_time_rate,
 )
 from workflows.services import case_perform, case_register
 
@@ -327,3 +328,11 @@ class MyWorkView(generics.ListAPIView):
     @extend_schema(responses={200: s.CaseSerializer(many=True), **errors(401, 404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class OnTimeRateView(APIView):
+    """The honest on-time rate per unit and kind, over the cases the caller may see."""
+
+    @extend_schema(responses={200: s.OnTimeRateSerializer(many=True), **errors(401)})
+    def get(self, request):
+        return Response(report_on_time_rate(user=request.user))

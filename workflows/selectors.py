@@ -157,3 +157,44 @@ def case_list_waiting_on_nobody():
             yield case, f"waits on the supervisors of {case.unit.code}, and it has none active"
         if case.pk not in ticking:
             yield case, "has no running or paused deadline"
+
+
+def report_on_time_rate(*, user, today: date | None = None) -> list[dict]:
+    """Per unit and kind: resolved on time / (resolved + open and already overdue).
+
+    An honest rate (DOMAIN.md, "Reporting"): a case still open past its deadline counts as
+    late now, not only once it is finally resolved. Over the cases the user may see.
+    """
+    from django.db.models import Count, Exists, OuterRef
+
+    from casework.models import Clock
+
+    today = today or timezone.localdate()
+    met_late = Clock.objects.filter(
+        case=OuterRef("pk"), stage="resolution", status=Clock.Status.MET, met_on__gt=F("due_on")
+    )
+    rows = (
+        case_list_visible(user)
+        .annotate(late=Exists(met_late))
+        .values("unit__code", "kind")
+        .annotate(
+            resolved=Count("pk", filter=Q(state=State.RESOLVED)),
+            resolved_on_time=Count("pk", filter=Q(state=State.RESOLVED, late=False)),
+            open_overdue=Count("pk", filter=Q(state__in=ACTIVE_STATES, next_due_on__lt=today)),
+        )
+        .order_by("unit__code", "kind")
+    )
+    report = []
+    for row in rows:
+        counted = row["resolved"] + row["open_overdue"]
+        report.append(
+            {
+                "unit": row["unit__code"],
+                "kind": row["kind"],
+                "resolved": row["resolved"],
+                "resolved_on_time": row["resolved_on_time"],
+                "open_overdue": row["open_overdue"],
+                "on_time_rate": round(row["resolved_on_time"] / counted, 4) if counted else None,
+            }
+        )
+    return report

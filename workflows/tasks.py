@@ -61,6 +61,8 @@ def notifications_email_task() -> int:
 
 
 def _notification_mail(note) -> None:
+    from casework.models.deadlines import Stage
+
     with translation.override("vi"):
         subject = _("%(level)s: case %(reference)s, due %(due)s") % {
             "level": note.get_level_display(),
@@ -73,7 +75,7 @@ def _notification_mail(note) -> None:
         ) % {
             "reference": note.case.reference,
             "kind": note.case.get_kind_display(),
-            "stage": note.stage,
+            "stage": Stage(note.stage).label,
             "due": note.due_on.strftime("%d/%m/%Y"),
             "subject": note.case.subject,
         }

@@ -96,3 +96,28 @@ def test_my_work(api, world):
     dues = [r["next_due_on"] for r in supervisor["results"]]
     assert dues == sorted(dues)
     assert api().get("/api/v1/queues/mine/").status_code == 401
+
+
+def test_on_time_rate_counts_open_overdue_cases_as_late(api, world):
+    world.case_in(State.RESOLVED)  # resolved today, long before its due date
+    late = world.register(received_on=ago(120).isoformat())
+    world.perform(late, "accept", on=ago(110))
+    world.perform(late, "assign", on=ago(110))
+    world.perform(late, "record_findings", on=ago(20))
+    world.perform(late, "resolve", on=ago(5))  # 30 days from acceptance: resolved late
+    world.register(received_on=ago(40).isoformat())  # open, overdue
+    world.register()  # open, on time: not counted
+    world.register(kind=Kind.PETITION)
+    rows = api(world.supervisor).get("/api/v1/reports/on-time/").json()
+    complaints = next(r for r in rows if (r["unit"], r["kind"]) == ("PROV", "complaint"))
+    assert complaints == {
+        "unit": "PROV",
+        "kind": "complaint",
+        "resolved": 2,
+        "resolved_on_time": 1,
+        "open_overdue": 1,
+        "on_time_rate": round(1 / 3, 4),
+    }
+    petitions = next(r for r in rows if r["kind"] == "petition")
+    assert petitions["on_time_rate"] is None  # nothing to count yet
+    assert api(world.other_supervisor).get("/api/v1/reports/on-time/").json() == []
