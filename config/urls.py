@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from viewflow.contrib.auth import AuthViewset
 
-from workflows.views import site
+from workflows.pages import site
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -157,6 +157,9 @@ ACTIONS: dict[str, Action] = {
 #: The registration act: the first event of every case.
 REGISTER_EVENT = "CASE_REGISTERED"
 
+#: How each event type reads in a timeline.
+EVENT_LABELS = {REGISTER_EVENT: _("Registered"), **{a.event: a.label for a in ACTIONS.values()}}
+
 
 def procedure(kind: str) -> dict[str, Action]:
     """The actions of one kind of case, in the order of the procedure."""

@@ -1,7 +1,9 @@
 """The web pages (viewflow's Material frontend). The Pages issue grows these."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, ReadonlyModelViewset, Site
+from viewflow.utils import viewprop
 from viewflow.views import DetailModelView
 
 from casework.models import Case
@@ -18,6 +20,25 @@ class ScopedDetailView(DetailModelView):
 class CaseViewset(ReadonlyModelViewset):
     model = Case
     detail_view_class = ScopedDetailView
+
+    @viewprop
+    def detail_path(self):
+        from workflows.pages.cases import CasePageView
+
+        return path("<int:pk>/detail/", CasePageView.as_view(viewset=self), name="detail")
+
+    @viewprop
+    def register_path(self):
+        from workflows.pages.intake import IntakeView
+
+        return path("register/", IntakeView.as_view(viewset=self), name="register")
+
+    @viewprop
+    def act_path(self):
+        from workflows.pages.cases import ActionFormView
+
+        return path("<int:pk>/act/<str:action>/", ActionFormView.as_view(viewset=self), name="act")
+
     title = _("Cases")
     list_columns = ("reference", "kind", "subject", "state", "received_on", "unit")
     list_filter_fields = ("kind", "state")

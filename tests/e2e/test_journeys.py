@@ -1,0 +1,101 @@
+"""A complaint's whole journey through the pages, and the refusals a user meets."""
+
+import pytest
+
+from casework.choices import State
+from casework.models import Case
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def fill(page, name, value):
+    """Fill one of viewflow's Material fields (a select is a list to click, not a <select>)."""
+    page.wait_for_selector(f"[name='{name}']", state="attached")
+    select = page.locator(f"vf-field-select[name='{name}']")
+    if select.count():
+        select.locator(".mdc-select__anchor").click()
+        select.locator(f"li[data-value='{value}']").click()
+    else:
+        page.fill(f"input[name='{name}'], textarea[name='{name}']", value)
+
+
+def act(page, action, values=None):
+    page.click(f"[data-action={action}]")
+    page.wait_for_selector("[data-testid=submit]")
+    for name, value in (values or {}).items():
+        fill(page, name, value)
+    page.click("[data-testid=submit]")
+    page.wait_for_selector("[data-testid=state]")
+
+
+def test_a_complaint_from_intake_to_resolution(fresh_world, page_for, shoot):
+    world = fresh_world
+    intake = page_for(world.intake)
+    intake.goto("/cases/case/register/")
+    shoot(intake, "intake-empty")
+    fill(intake, "kind", "complaint")
+    fill(intake, "channel", "in_person")
+    fill(intake, "subject", "Khiếu nại quyết định thu hồi đất")
+    fill(intake, "content", "Đề nghị xem xét lại Quyết định số 12/QĐ-UBND.")
+    fill(intake, "parties-0-full_name", "Lê Văn Tám")
+    fill(intake, "parties-0-id_number", "001085012345")
+    intake.click("[data-testid=save]")
+    intake.wait_for_selector("[data-testid=state]")
+    shoot(intake, "case-registered")
+    case = Case.objects.get(subject="Khiếu nại quyết định thu hồi đất")
+    assert case.state == State.RECEIVED
+
+    supervisor = page_for(world.supervisor)
+    supervisor.goto(f"/cases/case/{case.pk}/detail/")
+    shoot(supervisor, "case-received")
+    act(supervisor, "accept")
+    act(supervisor, "assign", {"assignee": world.investigator.username})
+    shoot(supervisor, "case-assigned")
+
+    investigator = page_for(world.investigator)
+    investigator.goto(f"/cases/case/{case.pk}/detail/")
+    offered = investigator.eval_on_selector_all(
+        "[data-action]", "els => els.map(e => e.dataset.action)"
+    )
+    assert offered == ["record_findings"]
+    act(investigator, "record_findings", {"findings": "Quyết định thu hồi đúng trình tự."})
+    shoot(investigator, "case-investigated")
+
+    supervisor.goto(f"/cases/case/{case.pk}/detail/")
+    act(supervisor, "resolve", {"outcome": "rejected", "decision_summary": "Giữ nguyên."})
+    shoot(supervisor, "case-resolved")
+    case.refresh_from_db()
+    assert case.state == State.RESOLVED
+    assert supervisor.inner_text("[data-testid=state]") == "Đã giải quyết"
+    assert case.events.count() == 5
+
+
+def test_a_refused_action_says_why_and_keeps_the_input(fresh_world, page_for, shoot):
+    world = fresh_world
+    case = world.case_in(State.RESOLVED)
+    supervisor = page_for(world.supervisor)
+    supervisor.goto(f"/cases/case/{case.pk}/act/suspend/")
+    assert supervisor.is_visible("[data-testid=not-offered]")
+    fill(supervisor, "reason", "Chờ giám định")
+    supervisor.click("[data-testid=submit]")
+    supervisor.wait_for_selector("[data-testid=form-errors]")
+    shoot(supervisor, "refused")
+    assert "Đã giải quyết" in supervisor.inner_text("[data-testid=form-errors]")
+    assert supervisor.input_value("textarea[name=reason]") == "Chờ giám định"
+    case.refresh_from_db()
+    assert case.state == State.RESOLVED
+
+
+def test_pages_fit_a_phone(fresh_world, page_for, shoot):
+    world = fresh_world
+    case = world.case_in(State.ASSIGNED)
+    supervisor = page_for(world.supervisor, width=375)
+    for name, url in [
+        ("case", f"/cases/case/{case.pk}/detail/"),
+        ("intake", "/cases/case/register/"),
+        ("action", f"/cases/case/{case.pk}/act/suspend/"),
+    ]:
+        supervisor.goto(url)
+        shoot(supervisor, f"phone-{name}")
+        width = supervisor.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375 + 1, f"{name} is {width}px wide at 375px"

@@ -1,0 +1,153 @@
+"""The case page, the action forms and the intake page, through Django's test client."""
+
+import re
+
+import pytest
+from django.db import transaction
+
+from casework.choices import Kind, State
+from casework.models import Case, CaseEvent
+from workflows.errors import DoorError
+from workflows.procedures import ACTIONS
+
+ROLES = ["supervisor", "intake", "investigator", "investigator2", "auditor", "other_supervisor"]
+
+
+def buttons(client, case):
+    response = client.get(f"/cases/case/{case.pk}/detail/")
+    if response.status_code == 404:
+        return None
+    assert response.status_code == 200
+    return set(re.findall(r'data-action="(\w+)"', response.content.decode()))
+
+
+def door_accepts(world, case, user):
+    """The actions the door takes from this user now, each tried and rolled back."""
+    accepted = set()
+    for name in ACTIONS:
+        try:
+            with transaction.atomic():
+                world.perform(Case.objects.get(pk=case.pk), name, actor=user)
+                accepted.add(name)
+                raise _Rollback
+        except _Rollback:
+            pass
+        except DoorError as refused:
+            if refused.status == 404:
+                return None
+    return accepted
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+@pytest.mark.parametrize("state", list(State))
+def test_buttons_offer_exactly_what_the_door_accepts(client, world, kind, state):
+    case = world.case_in(state, kind=kind, is_complex=True)
+    for role in ROLES:
+        user = getattr(world, role)
+        client.force_login(user)
+        assert buttons(client, case) == door_accepts(world, case, user), (kind, state, role)
+
+
+def test_an_action_form_has_exactly_the_actions_fields(client, world):
+    case = world.case_in(State.INVESTIGATED)
+    client.force_login(world.supervisor)
+    html = client.get(f"/cases/case/{case.pk}/act/resolve/").content.decode()
+    fields = set(re.findall(r'<vf-field-\w+[^>]* name="(\w+)"', html))
+    assert fields == {"on", "note", "outcome", "decision_summary"}
+
+
+def test_an_action_through_the_page_goes_through_the_door(client, world):
+    case = world.register()
+    client.force_login(world.supervisor)
+    response = client.post(f"/cases/case/{case.pk}/act/transfer/", {"to_agency": "Sở Xây dựng"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.TRANSFERRED
+    assert CaseEvent.objects.filter(case=case).latest("seq").action == "CASE_TRANSFERRED"
+
+
+def test_a_bad_action_form_keeps_what_was_typed(client, world):
+    case = world.case_in(State.ACCEPTED)
+    client.force_login(world.supervisor)
+    response = client.post(
+        f"/cases/case/{case.pk}/act/suspend/", {"reason": "", "note": "ghi chú dài"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ghi chú dài" in html
+    case.refresh_from_db()
+    assert case.state == State.ACCEPTED
+
+
+def test_pages_of_an_invisible_case_are_404(client, world):
+    theirs = world.register(actor=world.other_intake)
+    client.force_login(world.supervisor)
+    assert client.get(f"/cases/case/{theirs.pk}/detail/").status_code == 404
+    assert client.get(f"/cases/case/{theirs.pk}/act/accept/").status_code == 404
+    assert client.post(f"/cases/case/{theirs.pk}/act/accept/", {}).status_code == 404
+    assert Case.objects.get(pk=theirs.pk).state == State.RECEIVED
+
+
+def test_the_denouncer_is_protected_on_the_case_page(client, world):
+    case = world.case_in(State.ASSIGNED, kind=Kind.DENUNCIATION)
+    client.force_login(world.investigator)
+    html = client.get(f"/cases/case/{case.pk}/detail/").content.decode()
+    assert "Nguyễn Văn An" not in html
+    assert 'data-testid="identity-protected"' in html
+    client.force_login(world.supervisor)
+    assert "Nguyễn Văn An" in client.get(f"/cases/case/{case.pk}/detail/").content.decode()
+
+
+REGISTRATION = {
+    "kind": "petition",
+    "channel": "hotline",
+    "received_on": "2026-11-20",
+    "unit": "PROV",
+    "subject": "Ngập nước đường Lê Lợi",
+    "content": "Mưa lớn gây ngập.",
+    "parties-TOTAL_FORMS": "2",
+    "parties-INITIAL_FORMS": "0",
+    "parties-MIN_NUM_FORMS": "0",
+    "parties-MAX_NUM_FORMS": "20",
+    "parties-0-full_name": "Trần Văn Bình",
+    "parties-0-id_number": "079090001111",
+}
+
+
+def test_intake_registers_and_offers_another(client, world):
+    client.force_login(world.intake)
+    response = client.post("/cases/case/register/", {**REGISTRATION, "register_another": ""})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/cases/case/register/")
+    case = Case.objects.get()
+    assert (case.kind, case.unit, case.registered_by) == ("petition", world.prov, world.intake)
+    assert case.parties.get().identity.full_name == "Trần Văn Bình"
+    response = client.post("/cases/case/register/", {**REGISTRATION, "save": ""})
+    assert response.status_code == 200  # a possible duplicate: shown, nothing saved yet
+    assert 'data-testid="duplicates"' in response.content.decode()
+    assert case.reference in response.content.decode()
+    assert Case.objects.count() == 1
+    response = client.post(
+        "/cases/case/register/", {**REGISTRATION, "save": "", "confirm_not_duplicate": "1"}
+    )
+    assert response.status_code == 302
+    assert Case.objects.count() == 2
+
+
+def test_intake_form_errors_keep_the_input(client, world):
+    client.force_login(world.intake)
+    response = client.post("/cases/case/register/", {**REGISTRATION, "subject": ""})
+    assert response.status_code == 200
+    assert "Mưa lớn gây ngập." in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_only_registrars_open_the_intake_page(client, world):
+    client.force_login(world.investigator)
+    assert client.get("/cases/case/register/").status_code == 403
+    client.force_login(world.supervisor)
+    assert client.get("/cases/case/register/").status_code == 200

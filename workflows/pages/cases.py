@@ -1,0 +1,125 @@
+"""The case page and the action forms: every button is an action the door would accept."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+
+from casework.choices import Outcome
+from casework.deadlines.clocks import clock_status
+from casework.models import Case
+from permissions.identity import identity_visible
+from permissions.selectors import case_list_visible
+from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
+from workflows.procedures import ACTIONS, EVENT_LABELS
+from workflows.selectors import case_actions_available
+from workflows.services import case_perform
+
+STATUS_LABELS = {
+    "running": gettext_lazy("running"),
+    "paused": gettext_lazy("paused"),
+    "met": gettext_lazy("met"),
+    "missed": gettext_lazy("missed"),
+    "stopped": gettext_lazy("stopped"),
+}
+
+
+def visible_case(request, pk) -> Case:
+    """The case, or 404 when the user may not see it (its existence is not disclosed)."""
+    return get_object_or_404(
+        case_list_visible(request.user).select_related("unit", "assignee", "registered_by"),
+        pk=pk,
+    )
+
+
+class CasePageView(LoginRequiredMixin, generic.TemplateView):
+    template_name = "workflows/case_detail.html"
+    viewset = None
+
+    def get_context_data(self, **kwargs):
+        case = visible_case(self.request, kwargs["pk"])
+        user = self.request.user
+        today = timezone.localdate()
+        parties = []
+        for party in case.parties.select_related("identity"):
+            identity = getattr(party, "identity", None)
+            shown = identity is not None and identity_visible(user, case, party)
+            parties.append({"party": party, "identity": identity if shown else None})
+        clocks = [
+            {"clock": c, "status": STATUS_LABELS[clock_status(c, today)]}
+            for c in case.clocks.select_related("rule").order_by("started_on", "pk")
+        ]
+        events = [
+            {"event": e, "label": EVENT_LABELS.get(e.action, e.action)}
+            for e in case.events.select_related("actor").order_by("seq")
+        ]
+        return {
+            **super().get_context_data(**kwargs),
+            "case": case,
+            "parties": parties,
+            "events": events,
+            "outcome": Outcome(case.outcome).label if case.outcome else "",
+            "clocks": clocks,
+            "actions": case_actions_available(case=case, user=user),
+            "viewset": self.viewset,
+        }
+
+
+class ActionFormView(LoginRequiredMixin, generic.FormView):
+    """One action's form: exactly the fields the procedures table gives it, then the door."""
+
+    template_name = "workflows/action_form.html"
+    viewset = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.spec = ACTIONS.get(kwargs["action"])
+        self.case = visible_case(request, kwargs["pk"])
+        if self.spec is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return self.spec.form(case=self.case, **self.get_form_kwargs())
+
+    def get_context_data(self, **kwargs):
+        offered = {a.name for a in case_actions_available(case=self.case, user=self.request.user)}
+        return {
+            **super().get_context_data(**kwargs),
+            "case": self.case,
+            "action": self.spec,
+            "offered": self.spec.name in offered,
+            "viewset": self.viewset,
+        }
+
+    def form_valid(self, form):
+        try:
+            case_perform(
+                case_id=self.case.pk,
+                action=self.spec.name,
+                actor=self.request.user,
+                data=self.request.POST,
+            )
+        except CaseNotFound:
+            raise Http404 from None
+        except InvalidPayload as refused:
+            for field, errors in refused.errors.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            return self.form_invalid(form)
+        except (ActionForbidden, StateConflict) as refused:
+            form.add_error(None, str(refused.detail))
+            response = self.form_invalid(form)
+            response.status_code = refused.status
+            return response
+        messages.success(
+            self.request,
+            _("%(action)s: done for %(reference)s.")
+            % {"action": self.spec.label, "reference": self.case.reference},
+        )
+        return redirect(self.viewset.reverse("detail", kwargs={"pk": self.case.pk}))

@@ -1,0 +1,113 @@
+"""The intake page: register a letter with the keyboard alone, warned of likely duplicates."""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+
+from casework.choices import ACTIVE_STATES, PartyRole
+from casework.models import Case, Unit
+from permissions.selectors import case_list_visible, user_sees_all
+from workflows.errors import ActionForbidden, InvalidPayload
+from workflows.forms import PartyForm, RegistrationForm
+from workflows.services import case_register
+
+RECENTLY_CLOSED_DAYS = 365  # filed letters are kept one year (Circular 05/2021 Art. 28)
+
+
+class IntakeForm(RegistrationForm):
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Unit"), queryset=Unit.objects.none(), to_field_name="code"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.order_by("code")
+        if not user_sees_all(user):
+            units = units.filter(pk=user.unit_id)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].initial = user.unit.code if user.unit_id else None
+        self.fields["received_on"].initial = timezone.localdate()
+        self.fields["kind"].widget.attrs["autofocus"] = True
+        self.fields["previous_case"].required = False
+
+
+class IntakePartyForm(PartyForm):
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"),
+        choices=[("", gettext_lazy("(petitioner of the kind)")), *PartyRole.choices],
+        required=False,
+    )
+
+
+PartyFormSet = forms.formset_factory(IntakePartyForm, extra=2, max_num=20)
+
+
+def possible_duplicates(*, user, unit_code: str, subject: str, parties: list[dict]):
+    """Open or recently closed cases, among those the user may see, that look like this letter:
+    a party with the same ID number, or with the same name in the same unit."""
+    numbers = {p["id_number"] for p in parties if p.get("id_number")}
+    names = {p["full_name"].strip().lower() for p in parties if p.get("full_name")}
+    if not numbers and not names:
+        return Case.objects.none()
+    recent = Q(state__in=ACTIVE_STATES) | Q(
+        updated_at__gte=timezone.now() - timedelta(days=RECENTLY_CLOSED_DAYS)
+    )
+    same = Q(parties__identity__id_number__in=numbers) if numbers else Q(pk__in=[])
+    for name in names:
+        same |= Q(parties__identity__full_name__iexact=name, unit__code=unit_code)
+    return (
+        case_list_visible(user).filter(recent).filter(same).distinct().order_by("-received_on")[:10]
+    )
+
+
+class IntakeView(LoginRequiredMixin, generic.TemplateView):
+    template_name = "workflows/intake.html"
+    viewset = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("casework.add_case"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", IntakeForm(user=self.request.user))
+        kwargs.setdefault("parties", PartyFormSet(prefix="parties"))
+        return {**super().get_context_data(**kwargs), "viewset": self.viewset}
+
+    def post(self, request, *args, **kwargs):
+        form = IntakeForm(request.POST, user=request.user)
+        parties = PartyFormSet(request.POST, prefix="parties")
+        if not (form.is_valid() and parties.is_valid()):
+            return self.render_to_response(self.get_context_data(form=form, parties=parties))
+        rows = [p for p in parties.cleaned_data if p and p.get("full_name")]
+        data = {**form.cleaned_data, "unit": form.cleaned_data["unit"].code, "parties": rows}
+        duplicates = possible_duplicates(
+            user=request.user, unit_code=data["unit"], subject=data["subject"], parties=rows
+        )
+        if duplicates and not request.POST.get("confirm_not_duplicate"):
+            return self.render_to_response(
+                self.get_context_data(form=form, parties=parties, duplicates=duplicates)
+            )
+        try:
+            case = case_register(actor=request.user, data=data)
+        except ActionForbidden as refused:
+            form.add_error(None, str(refused.detail))
+            return self.render_to_response(self.get_context_data(form=form, parties=parties))
+        except InvalidPayload as refused:
+            for field, errors in refused.errors.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            return self.render_to_response(self.get_context_data(form=form, parties=parties))
+        messages.success(request, _("Registered as %(reference)s.") % {"reference": case.reference})
+        if "register_another" in request.POST:
+            return redirect(self.viewset.reverse("register"))
+        return redirect(self.viewset.reverse("detail", kwargs={"pk": case.pk}))
