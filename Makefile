@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core \
-	chromium gettext
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core
+# Only the tests need these: the browser for the journeys, gettext for makemessages.
+APT_TEST_PACKAGES := chromium gettext
 # The README's commands are for development and the demo; production sets DEBUG itself.
 export DEBUG ?= 1
 
@@ -17,10 +18,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Debian packages WeasyPrint needs; installed only when run as root and missing.
+# Debian packages WeasyPrint (and, for the tests, the browser) need; installed only when run
+# as root and missing.
 system-packages:
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	  missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  missing=""; for p in $(APT_PACKAGES) $(EXTRA_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  $(PYTHON) -c "import ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -38,6 +40,7 @@ run: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+test: EXTRA_APT = $(APT_TEST_PACKAGES)
 test: setup
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check
