@@ -94,6 +94,9 @@ def test_pages_fit_a_phone(fresh_world, page_for, shoot):
         ("case", f"/cases/case/{case.pk}/detail/"),
         ("intake", "/cases/case/register/"),
         ("action", f"/cases/case/{case.pk}/act/suspend/"),
+        ("my-work", "/cases/mine/"),
+        ("queue", "/cases/queue/"),
+        ("all", "/cases/case/"),
     ]:
         supervisor.goto(url)
         shoot(supervisor, f"phone-{name}")

@@ -151,3 +151,42 @@ def test_only_registrars_open_the_intake_page(client, world):
     assert client.get("/cases/case/register/").status_code == 403
     client.force_login(world.supervisor)
     assert client.get("/cases/case/register/").status_code == 200
+
+
+LISTS = ["/cases/mine/", "/cases/queue/", "/cases/case/", "/cases/done/"]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_list_pages_run_a_constant_number_of_queries(client, world, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.supervisor)
+
+    def count():
+        client.get(url)  # caches warm
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    world.case_in(State.ACCEPTED)
+    world.register(received_on="2026-01-05")
+    few = count()
+    for _ in range(6):
+        world.case_in(State.ACCEPTED)
+        world.register(received_on="2026-01-05")
+    assert count() == few
+
+
+def test_to_do_lists_hold_what_each_role_must_move(client, world):
+    received = world.register(received_on="2026-01-05")  # overdue: in the queue
+    assigned = world.case_in(State.ASSIGNED)
+    client.force_login(world.supervisor)
+    mine = client.get("/cases/mine/").content.decode()
+    assert received.reference in mine and assigned.reference not in mine
+    queue = client.get("/cases/queue/").content.decode()
+    assert received.reference in queue
+    client.force_login(world.investigator)
+    mine = client.get("/cases/mine/").content.decode()
+    assert assigned.reference in mine and received.reference not in mine
+    assert client.get("/cases/queue/").status_code == 403

@@ -1,25 +1,71 @@
-"""The web pages (viewflow's Material frontend). The Pages issue grows these."""
+"""The web pages, on viewflow's Material frontend: a Site of one Application of viewsets.
 
-from django.urls import path
+Every list takes its queryset from a selector (``permissions.selectors`` for scope,
+``workflows.selectors`` for the to-do lists); every change goes through the door.
+"""
+
+from datetime import timedelta
+
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, ReadonlyModelViewset, Site
-from viewflow.utils import viewprop
-from viewflow.views import DetailModelView
+from viewflow.urls.model import BaseModelViewset
+from viewflow.urls.sites import AppMenuMixin
+from viewflow.utils import Icon, viewprop
+from viewflow.views.base import Action
 
+from casework.choices import Role
+from casework.deadlines.calendar import working_calendar
 from casework.models import Case
+from permissions.roles import user_roles
 from permissions.selectors import case_is_visible, case_list_visible
+from workflows.selectors import case_list_my_work, case_list_supervisor_queue
+
+TODO_COLUMNS = ("reference", "kind", "subject", "state", "next_due_on", "days_left")
 
 
-class ScopedDetailView(DetailModelView):
-    """A case outside the user's scope is 404, never 403: its existence is not disclosed."""
+class DueColumns:
+    """The 'days left' column of every case list: working days to the next due date."""
 
-    def get_queryset(self):
-        return self.viewset.get_queryset(self.request)
+    def days_left(self, obj):
+        if obj.next_due_on is None:
+            return "—"
+        calendar, today = working_calendar(), timezone.localdate()
+        if obj.next_due_on >= today:
+            return calendar.working_days_between(today, obj.next_due_on)
+        return -calendar.working_days_between(obj.next_due_on, today)
+
+    days_left.short_description = _("Working days left")
+
+    def get_object_url(self, request, obj):
+        return reverse("cases:case:detail", kwargs={"pk": obj.pk})
 
 
-class CaseViewset(ReadonlyModelViewset):
+class CaseViewset(DueColumns, ReadonlyModelViewset):
     model = Case
-    detail_view_class = ScopedDetailView
+    title = _("All my cases")
+    icon = Icon("folder_open")
+    list_columns = TODO_COLUMNS
+    list_filter_fields = ("kind", "state")
+    list_search_fields = ("reference", "subject")
+    list_paginate_by = 25
+
+    def get_queryset(self, request):
+        return case_list_visible(request.user).select_related("unit")
+
+    def has_view_permission(self, user, obj=None):
+        if not user.is_authenticated:
+            return False
+        return obj is None or case_is_visible(user, obj)
+
+    def get_list_page_actions(self, request, *actions):
+        if request.user.has_perm("casework.add_case"):
+            actions = (
+                Action(_("Register a letter"), url=self.reverse("register"), icon=Icon("add")),
+                *actions,
+            )
+        return super().get_list_page_actions(request, *actions)
 
     @viewprop
     def detail_path(self):
@@ -39,20 +85,66 @@ class CaseViewset(ReadonlyModelViewset):
 
         return path("<int:pk>/act/<str:action>/", ActionFormView.as_view(viewset=self), name="act")
 
-    title = _("Cases")
-    list_columns = ("reference", "kind", "subject", "state", "received_on", "unit")
-    list_filter_fields = ("kind", "state")
-    list_search_fields = ("reference", "subject")
-    list_paginate_by = 25
 
-    def get_queryset(self, request):
-        # Every list starts from the one scope in permissions.selectors.
-        return case_list_visible(request.user).select_related("unit")
+class ToDoViewset(DueColumns, AppMenuMixin, BaseModelViewset):
+    """A to-do list: one page, no filters of its own; rows open the case page."""
+
+    model = Case
+    list_columns = TODO_COLUMNS
+    list_paginate_by = 50
 
     def has_view_permission(self, user, obj=None):
-        if not user.is_authenticated:
-            return False
-        return obj is None or case_is_visible(user, obj)
+        return user.is_authenticated
+
+
+class MyWorkViewset(ToDoViewset):
+    app_name = "mine"
+    title = _("My work")
+    icon = Icon("assignment_ind")
+
+    def get_queryset(self, request):
+        return case_list_my_work(user=request.user)
+
+
+class UnitQueueViewset(ToDoViewset):
+    app_name = "queue"
+    title = _("Unit queue")
+    icon = Icon("alarm")
+    list_columns = (*TODO_COLUMNS, "why")
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated and (user.is_superuser or Role.SUPERVISOR in user_roles(user))
+
+    def get_queryset(self, request):
+        return case_list_supervisor_queue(user=request.user)
+
+    def why(self, obj):
+        return QUEUE_REASON_LABELS.get(obj.reason, obj.reason)
+
+    why.short_description = _("Why")
+
+
+QUEUE_REASON_LABELS = {
+    "overdue": _("Overdue"),
+    "due_soon": _("Due soon"),
+    "suspended_long": _("Suspended for more than 30 days"),
+    "unassigned": _("Accepted, not assigned"),
+}
+
+
+class DoneViewset(ToDoViewset):
+    app_name = "done"
+    title = _("Done recently")
+    icon = Icon("done_all")
+
+    def get_queryset(self, request):
+        since = timezone.now() - timedelta(days=30)
+        return (
+            case_list_visible(request.user)
+            .filter(events__actor=request.user, events__recorded_at__gte=since)
+            .distinct()
+            .order_by("-updated_at")
+        )
 
 
 site = Site(
@@ -62,7 +154,7 @@ site = Site(
             title=_("Case handling"),
             icon="inbox",
             app_name="cases",
-            viewsets=[CaseViewset()],
+            viewsets=[MyWorkViewset(), UnitQueueViewset(), CaseViewset(), DoneViewset()],
         ),
     ],
 )
