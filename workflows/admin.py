@@ -5,7 +5,7 @@ from django.db import transaction
 
 from casework.deadlines.calendar import calendar_invalidate
 from casework.models import CalendarDay, DeadlineRule
-from workflows.services.clocks import clocks_recompute
+from workflows import tasks
 
 
 @admin.register(CalendarDay)
@@ -17,12 +17,10 @@ class CalendarDayAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
     def _changed(self, days):
-        def recompute():
-            calendar_invalidate()
-            for day in sorted(set(days)):
-                clocks_recompute(changed_day=day)
-
-        transaction.on_commit(recompute)
+        # At a million cases this takes a while: a background task, after the commit.
+        calendar_invalidate()
+        isodays = [d.isoformat() for d in days]
+        transaction.on_commit(lambda: tasks.clocks_recompute_task.delay(isodays))
 
     def save_model(self, request, obj, form, change):
         before = CalendarDay.objects.filter(pk=obj.pk).values_list("day", flat=True).first()

@@ -35,33 +35,44 @@ def case_assignment_notify_task(case_id: int, assignee_id: int) -> bool:
 
 @shared_task
 def notifications_email_task() -> int:
-    """Mail every warning not mailed yet, each exactly once (row lock, then mark)."""
+    """Mail every warning not mailed yet, each once: a row is claimed, mailed and marked in its
+    own transaction, so one failed mail neither blocks nor repeats the others."""
     from django.db import transaction
     from django.utils import timezone
 
     from casework.models import Notification
 
-    sent = 0
+    sent, failed = 0, set()
     while True:
         with transaction.atomic():
-            batch = list(
+            note = (
                 Notification.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(emailed_at__isnull=True)
+                .exclude(pk__in=failed)
                 .select_related("case", "recipient")
-                .order_by("pk")[:100]
+                .order_by("pk")
+                .first()
             )
-            if not batch:
+            if note is None:
                 return sent
-            for note in batch:
+            try:
                 if note.recipient.email and note.recipient.is_active:
                     _notification_mail(note)
                     sent += 1
-                note.emailed_at = timezone.now()
-            Notification.objects.bulk_update(batch, ["emailed_at"])
+            except OSError:
+                failed.add(note.pk)  # left unmarked: the next run tries it again
+                continue
+            note.emailed_at = timezone.now()
+            note.save(update_fields=["emailed_at"])
 
 
 def _notification_mail(note) -> None:
     from casework.models.deadlines import Stage
+    from permissions.selectors import case_is_visible
+
+    # A superior unit's supervisor warned by escalation may not see the case yet: the mail
+    # then names it by reference only.
+    subject_line = note.case.subject if case_is_visible(note.recipient, note.case) else "—"
 
     with translation.override("vi"):
         subject = _("%(level)s: case %(reference)s, due %(due)s") % {
@@ -77,7 +88,7 @@ def _notification_mail(note) -> None:
             "kind": note.case.get_kind_display(),
             "stage": Stage(note.stage).label,
             "due": note.due_on.strftime("%d/%m/%Y"),
-            "subject": note.case.subject,
+            "subject": subject_line,
         }
     send_mail(subject, body, None, [note.recipient.email])
 
@@ -89,3 +100,15 @@ def deadlines_sweep_task() -> dict:
 
     result = deadlines_sweep()
     return {"missed": result.missed, "created": result.created}
+
+
+@shared_task
+def clocks_recompute_task(days: list[str]) -> int:
+    """After a calendar change: move the open deadlines it touches (idempotent)."""
+    from datetime import date
+
+    from casework.deadlines.calendar import calendar_invalidate
+    from workflows.services.clocks import clocks_recompute
+
+    calendar_invalidate()
+    return sum(clocks_recompute(changed_day=date.fromisoformat(d)) for d in sorted(set(days)))

@@ -16,9 +16,22 @@ def closed_pauses(clock: Clock) -> list[tuple[date, date]]:
 
 
 def clock_due_on(clock: Clock, calendar: WorkingCalendar) -> date | None:
-    """The last day of the stage; unknown (None) while the clock is paused."""
+    """The last day of the stage.
+
+    Unknown (None) while the clock is paused, unless the pause began after the deadline had
+    passed: such a case stays late, and its due date stands.
+    """
     if clock.status == Clock.Status.PAUSED:
-        return None
+        open_since = next((date.fromisoformat(s) for s, e in clock.pauses if e is None), None)
+        settled = period_end(
+            calendar,
+            started_on=clock.started_on,
+            period=clock.period,
+            unit=clock.unit,
+            extension_days=clock.extension_days,
+            pauses=closed_pauses(clock),
+        )
+        return settled if open_since is not None and open_since > settled else None
     return period_end(
         calendar,
         started_on=clock.started_on,

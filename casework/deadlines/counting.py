@@ -36,11 +36,21 @@ def period_end(
     - N working days end on the N-th working day after the start.
     - N calendar days end on start + N + extension + paused days; if that day is not a working
       day, on the next working day (Civil Code Art. 148).
+    - A suspension adds its days only if it began on or before the last day then in force: a
+      case suspended after its deadline had passed stays late.
     """
-    paused = paused_days(calendar, unit, pauses)
-    if unit == WORKING_DAYS:
-        return calendar.add_working_days(started_on, period + extension_days + paused)
-    if unit != CALENDAR_DAYS:
+    if unit not in (WORKING_DAYS, CALENDAR_DAYS):
         raise ValueError(f"unknown unit {unit!r}")
-    end = started_on + timedelta(days=period + extension_days + paused)
-    return calendar.next_working_day(end)
+
+    def end_with(days: int) -> date:
+        if unit == WORKING_DAYS:
+            return calendar.add_working_days(started_on, period + extension_days + days)
+        return calendar.next_working_day(
+            started_on + timedelta(days=period + extension_days + days)
+        )
+
+    paused = 0
+    for start, end in sorted(pauses):
+        if start <= end_with(paused):
+            paused += paused_days(calendar, unit, [(start, end)])
+    return end_with(paused)

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
-    """A deadline warning for one person: one per case, stage, level and recipient.
+    """A deadline warning for one person: one per case, stage, level, due date and recipient.
 
-    The unique constraint is what makes the daily sweep idempotent: however often it runs,
-    a warning is written (and mailed) once.
+    The unique constraint is what makes the daily sweep idempotent: however often it runs, a
+    warning is written (and mailed) once; a new due date (an extension, a resumption) is a new
+    warning.
     """
 
     class Level(models.TextChoices):
@@ -30,7 +31,8 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "stage", "level", "recipient"], name="notification_once"
+                fields=["case", "stage", "level", "due_on", "recipient"],
+                name="notification_once",
             )
         ]
         indexes = [

@@ -143,3 +143,24 @@ def test_bisect_agrees_with_counting_day_by_day(start, n):
         left -= CAL.is_working_day(day)
     assert CAL.add_working_days(start, n) == day
     assert CAL.working_days_between(start, day) == n
+
+
+def test_a_pause_begun_after_the_deadline_adds_nothing():
+    on_time = period_end(CAL, started_on=D(2026, 3, 2), period=30, unit=CALENDAR_DAYS)
+    late_pause = period_end(
+        CAL,
+        started_on=D(2026, 3, 2),
+        period=30,
+        unit=CALENDAR_DAYS,
+        pauses=[(D(2026, 4, 20), D(2026, 5, 20))],
+    )
+    assert on_time == late_pause == D(2026, 4, 1)
+    # Begun on the last day itself: it still counts.
+    on_the_day = period_end(
+        CAL,
+        started_on=D(2026, 3, 2),
+        period=30,
+        unit=CALENDAR_DAYS,
+        pauses=[(D(2026, 4, 1), D(2026, 4, 6))],
+    )
+    assert on_the_day == D(2026, 4, 6)

@@ -120,7 +120,7 @@ def test_adding_a_holiday_in_the_admin_moves_open_deadlines(
     while day.weekday() >= 5 or CalendarDay.objects.filter(day=day).exists():
         day += timedelta(days=1)
     client.force_login(world.admin)
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # the recompute task, eagerly
         response = client.post(
             "/admin/casework/calendarday/add/",
             {"day": day.isoformat(), "name": "Ngày nghỉ đột xuất"},
@@ -135,3 +135,40 @@ def test_adding_a_holiday_in_the_admin_moves_open_deadlines(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/admin/casework/calendarday/{holiday.pk}/delete/", {"post": "yes"})
     assert clocks(open_case)["acceptance"].due_on == before
+
+
+def test_a_suspension_after_the_deadline_does_not_excuse_the_delay(world):
+    case = world.register(received_on="2026-02-20")
+    case = world.perform(case, "accept", on=date(2026, 3, 2))  # resolution due Wed 1 Apr
+    case = world.perform(case, "suspend", on=date(2026, 4, 20))
+    clock = clocks(case)["resolution"]
+    assert (clock.status, clock.due_on) == ("paused", date(2026, 4, 1))  # still late
+    assert Case.objects.get(pk=case.pk).next_due_on == date(2026, 4, 1)
+    case = world.perform(case, "resume", on=date(2026, 5, 20))
+    assert clocks(case)["resolution"].due_on == date(2026, 4, 1)
+
+
+def test_an_extension_after_the_deadline_is_refused(world):
+    from workflows.errors import StateConflict
+
+    case = world.register(kind=Kind.DENUNCIATION, received_on="2026-02-20", is_complex=True)
+    case = world.perform(case, "accept", on=date(2026, 3, 2))  # due Wed 1 Apr
+    with pytest.raises(StateConflict) as refused:
+        world.perform(case, "extend", days=30, on=date(2026, 4, 2))
+    assert "deadline" in str(refused.value.detail)
+    assert clocks(case)["resolution"].extension_days == 0
+
+
+def test_recompute_moves_only_open_clocks_and_their_cases(world, calendar_changes):
+    from casework.deadlines.calendar import calendar_invalidate
+    from workflows.services.clocks import clocks_recompute
+
+    case = world.register(kind=Kind.PETITION, received_on="2026-02-13")  # due Fri 6 Mar
+    done = world.case_in(State.REJECTED)
+    CalendarDay.objects.create(day=date(2026, 3, 3), name="Nghỉ đột xuất")
+    calendar_invalidate()
+    assert clocks_recompute(changed_day=date(2026, 3, 3)) == 1
+    assert clocks(case)["acceptance"].due_on == date(2026, 3, 9)
+    assert Case.objects.get(pk=case.pk).next_due_on == date(2026, 3, 9)
+    assert clocks_recompute(changed_day=date(2026, 3, 3)) == 0  # idempotent
+    assert clocks(done)["acceptance"].status == "met"

@@ -190,3 +190,22 @@ def test_to_do_lists_hold_what_each_role_must_move(client, world):
     mine = client.get("/cases/mine/").content.decode()
     assert assigned.reference in mine and received.reference not in mine
     assert client.get("/cases/queue/").status_code == 403
+
+
+def test_duplicate_warnings_do_not_reveal_a_denouncer(client, world):
+    world.register(
+        kind=Kind.DENUNCIATION,
+        parties=[{"full_name": "Phan Thị Kín", "id_number": "079199009999", "role": "denouncer"}],
+    )
+    data = {
+        **REGISTRATION,
+        "parties-0-full_name": "Phan Thị Kín",
+        "parties-0-id_number": "079199009999",
+    }
+    client.force_login(world.admin)  # sees every case, but is no one allowed that identity
+    response = client.post("/cases/case/register/", {**data, "save": ""})
+    assert response.status_code == 302  # no duplicate shown: saved at once
+    client.force_login(world.supervisor)  # the unit's supervisor may know: warned
+    response = client.post("/cases/case/register/", {**data, "save": ""})
+    assert response.status_code == 200
+    assert 'data-testid="duplicates"' in response.content.decode()

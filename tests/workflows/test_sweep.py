@@ -94,3 +94,35 @@ def test_no_warning_for_a_closed_or_paused_case(scene, world, django_capture_on_
     assert scene["overdue"].reference not in refs
     assert suspended.reference not in refs
     assert scene["fine"].reference not in refs
+
+
+def test_escalation_mail_names_no_subject_to_who_may_not_see_the_case(
+    scene, world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sweep_deadlines", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    escalated = [m for m in mail.outbox if scene["escalated"].reference in m.subject]
+    to_parent = [m for m in escalated if m.to == [world.supervisor.email]]
+    to_own = [m for m in escalated if m.to == [scene["dist_supervisor"].email]]
+    assert to_parent and to_own
+    assert scene["escalated"].subject not in to_parent[0].body
+    assert scene["escalated"].subject in to_own[0].body
+
+
+def test_a_new_due_date_is_warned_again(world, django_capture_on_commit_callbacks):
+    from workflows.services.sweep import deadlines_sweep
+
+    case = world.register(kind="denunciation", received_on=ago(40).isoformat(), is_complex=True)
+    world.perform(case, "accept", on=ago(35))
+    world.perform(case, "assign", on=ago(35))
+    due = Clock.objects.get(case=case, stage="resolution").due_on
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_sweep(today=due - timedelta(days=1))
+        deadlines_sweep(today=due - timedelta(days=1))
+    assert Notification.objects.filter(case=case, level="due_soon").count() == 1
+    world.perform(case, "extend", days=10, on=ago(30))
+    new_due = Clock.objects.get(case=case, stage="resolution").due_on
+    assert new_due > due
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_sweep(today=new_due - timedelta(days=1))
+    assert Notification.objects.filter(case=case, level="due_soon").count() == 2

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from casework.choices import ACTIVE_STATES, PartyRole
+from casework.choices import ACTIVE_STATES, Kind, PartyRole, Role
 from casework.models import Case, Unit
+from permissions.roles import user_roles
 from permissions.selectors import case_list_visible, user_sees_all
-from workflows.errors import ActionForbidden, InvalidPayload
+from workflows.errors import ActionForbidden, InvalidPayload, StateConflict
 from workflows.forms import PartyForm, RegistrationForm
 from workflows.services import case_register
 
@@ -64,8 +65,18 @@ def possible_duplicates(*, user, unit_code: str, subject: str, parties: list[dic
     same = Q(parties__identity__id_number__in=numbers) if numbers else Q(pk__in=[])
     for name in names:
         same |= Q(parties__identity__full_name__iexact=name, unit__code=unit_code)
+    # A match on a denunciation's denouncing side would tell who denounced: only those who may
+    # see that identity (the registrar, the unit's supervisors) are shown such a match.
+    identity_seen = ~Q(kind=Kind.DENUNCIATION) | Q(parties__role=PartyRole.ACCUSED)
+    identity_seen |= Q(registered_by=user)
+    if Role.SUPERVISOR in user_roles(user):
+        identity_seen |= Q(unit_id=user.unit_id)
     return (
-        case_list_visible(user).filter(recent).filter(same).distinct().order_by("-received_on")[:10]
+        case_list_visible(user)
+        .filter(recent)
+        .filter(same & identity_seen)
+        .distinct()
+        .order_by("-received_on")[:10]
     )
 
 
@@ -99,7 +110,7 @@ class IntakeView(LoginRequiredMixin, generic.TemplateView):
             )
         try:
             case = case_register(actor=request.user, data=data)
-        except ActionForbidden as refused:
+        except (ActionForbidden, StateConflict) as refused:
             form.add_error(None, str(refused.detail))
             return self.render_to_response(self.get_context_data(form=form, parties=parties))
         except InvalidPayload as refused:

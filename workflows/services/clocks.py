@@ -2,7 +2,9 @@
 
 from datetime import date
 
+from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from casework.deadlines.calendar import working_calendar
 from casework.deadlines.clocks import clock_due_on
@@ -37,7 +39,8 @@ def _start(case: Case, stage: str, on: date) -> Clock:
 
 
 def _next_due_on(clocks) -> date | None:
-    due = [c.due_on for c in clocks if c.status == RUNNING and c.due_on]
+    # A paused clock has a due date only when it was already late when paused.
+    due = [c.due_on for c in clocks if c.status in (RUNNING, PAUSED) and c.due_on]
     return min(due, default=None)
 
 
@@ -71,6 +74,11 @@ def clocks_apply(case: Case, effects: tuple[str, ...], *, on: date, data: dict) 
             elif verb == "meet" and clock.status in (RUNNING, PAUSED):
                 clock.status, clock.met_on = Clock.Status.MET, on
             elif verb == "extend":
+                if clock.status != RUNNING or (clock.due_on and on > clock.due_on):
+                    raise StateConflict(
+                        _("An extension is decided before the deadline passes (due %(due)s).")
+                        % {"due": clock.due_on.strftime("%d/%m/%Y") if clock.due_on else "-"}
+                    )
                 clock.extension_days += int(data.get("days") or 0)
             elif verb == "pause" and clock.status == RUNNING:
                 clock.status = PAUSED
@@ -95,45 +103,47 @@ def clocks_apply(case: Case, effects: tuple[str, ...], *, on: date, data: dict) 
     case.next_due_on = _next_due_on(clocks.values())
 
 
-def clocks_recompute(*, changed_day: date | None = None, batch_size: int = 2000) -> int:
+def clocks_recompute(*, changed_day: date | None = None, batch_size: int = 500) -> int:
     """Recompute ``due_on`` of the open clocks a calendar change may move, and the cases'.
 
-    With ``changed_day``, only the running clocks started before that day and due on or after
-    it; without, every running clock. Returns the number of clocks whose due date moved.
+    With ``changed_day``, only the open clocks started before that day and due on or after it
+    (or paused); without, every open clock. Works in batches of cases, each under the cases'
+    row locks (taken in pk order, as the door takes one), so an act committed meanwhile is
+    never overwritten with a stale clock. Returns the number of clocks whose due date moved.
     """
     calendar = working_calendar()
-    clocks = Clock.objects.filter(status=RUNNING)
+    candidates = Clock.objects.filter(status__in=[RUNNING, PAUSED])
     if changed_day is not None:
-        clocks = clocks.filter(started_on__lt=changed_day).filter(
+        candidates = candidates.filter(started_on__lt=changed_day).filter(
             Q(due_on__gte=changed_day) | Q(due_on__isnull=True)
         )
-    total, moved = 0, []
-
-    def flush():
-        Clock.objects.bulk_update(moved, ["due_on"])
-        _cases_next_due_refresh({c.case_id for c in moved})
-
-    for clock in clocks.order_by("pk").iterator(chunk_size=batch_size):
-        due = clock_due_on(clock, calendar)
-        if due != clock.due_on:
-            clock.due_on = due
-            moved.append(clock)
-            total += 1
-        if len(moved) >= batch_size:
-            flush()
-            moved = []
-    if moved:
-        flush()
-    return total
-
-
-def _cases_next_due_refresh(case_ids) -> None:
-    running = Clock.objects.filter(case_id__in=case_ids, status=RUNNING)
-    due = {}
-    for case_id, due_on in running.values_list("case_id", "due_on"):
-        if due_on and (case_id not in due or due_on < due[case_id]):
-            due[case_id] = due_on
-    cases = list(Case.objects.filter(pk__in=case_ids).only("pk", "next_due_on"))
-    for case in cases:
-        case.next_due_on = due.get(case.pk)
-    Case.objects.bulk_update(cases, ["next_due_on"])
+    case_ids = sorted(set(candidates.values_list("case_id", flat=True)))
+    moved = 0
+    for start in range(0, len(case_ids), batch_size):
+        batch = case_ids[start : start + batch_size]
+        with transaction.atomic():
+            cases = {
+                c.pk: c
+                for c in Case.objects.select_for_update()
+                .filter(pk__in=batch)
+                .order_by("pk")
+                .only("pk", "next_due_on")
+            }
+            clocks = list(Clock.objects.filter(case_id__in=batch))
+            changed = []
+            for clock in clocks:
+                if clock.status not in (RUNNING, PAUSED):
+                    continue
+                due = clock_due_on(clock, calendar)
+                if due != clock.due_on:
+                    clock.due_on = due
+                    changed.append(clock)
+            Clock.objects.bulk_update(changed, ["due_on"])
+            moved += len(changed)
+            by_case: dict[int, list] = {}
+            for clock in clocks:
+                by_case.setdefault(clock.case_id, []).append(clock)
+            for pk, case in cases.items():
+                case.next_due_on = _next_due_on(by_case.get(pk, []))
+            Case.objects.bulk_update(list(cases.values()), ["next_due_on"])
+    return moved
