@@ -4,12 +4,14 @@ from django.views.i18n import set_language
 from viewflow.contrib.auth import AuthViewset
 
 from workflows.pages import site
+from workflows.pages.procedures import ProceduresView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("procedures/", ProceduresView.as_view(), name="procedures"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", site.urls),
 ]

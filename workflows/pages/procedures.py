@@ -1,0 +1,143 @@
+"""/procedures/: each kind's states and actions, drawn (SVG, server-side) from the one table."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views import generic
+
+from casework.choices import Kind, State
+from casework.models import Case
+from workflows.procedures import procedure
+
+# Where each state stands in the drawing (column, row): the common path left to right on top,
+# the other ends and the suspension below, with an empty row between so no line crosses a box.
+POSITIONS = {
+    State.RECEIVED: (0, 0),
+    State.ACCEPTED: (1, 0),
+    State.ASSIGNED: (2, 0),
+    State.INVESTIGATED: (3, 0),
+    State.RESOLVED: (4, 0),
+    State.REJECTED: (0, 2),
+    State.TRANSFERRED: (1, 2),
+    State.FILED: (2, 2),
+    State.SUSPENDED: (3, 2),
+    State.WITHDRAWN: (4, 2),
+}
+BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 150, 40, 60, 90, 20
+
+
+@dataclass
+class Edge:
+    action: str
+    label: str
+    source: str
+    target: str
+
+
+def procedure_edges(kind: str) -> list[Edge]:
+    """Every (action, source, target) of the kind's procedure, from the FSM's transitions."""
+    edges = []
+    for action in procedure(kind).values():
+        for transition in getattr(Case, action.name)._django_fsm.transitions.values():
+            if isinstance(transition.target, str):
+                targets = [transition.target]
+            elif transition.target is None:
+                targets = [transition.source]  # the state is kept (an extension)
+            else:  # resume: back to the state the suspension left
+                targets = list(transition.target.allowed_states)
+            for target in targets:
+                edges.append(Edge(action.name, str(action.label), transition.source, target))
+    return edges
+
+
+def _centre(state) -> tuple[int, int]:
+    col, row = POSITIONS[state]
+    return (
+        PAD + col * (BOX_W + GAP_X) + BOX_W // 2,
+        PAD + row * (BOX_H + GAP_Y) + BOX_H // 2,
+    )
+
+
+def _clip(cx: float, cy: float, dx: float, dy: float) -> tuple[float, float]:
+    """Where a line from a box's centre in direction (dx, dy) leaves the box."""
+    scale = min(
+        (BOX_W / 2) / abs(dx) if dx else float("inf"),
+        (BOX_H / 2) / abs(dy) if dy else float("inf"),
+    )
+    return cx + dx * scale, cy + dy * scale
+
+
+def procedure_svg(kind: str) -> dict:
+    top = 40  # room for the loops above the first row
+    nodes = [
+        {"state": s, "label": str(State(s).label), "x": _centre(s)[0] - BOX_W // 2,
+         "y": _centre(s)[1] - BOX_H // 2 + top, "tx": _centre(s)[0], "ty": _centre(s)[1] + 5 + top}
+        for s in POSITIONS
+    ]  # fmt: skip
+    lines, loops, seen = [], [], set()
+    pairs: dict[frozenset, int] = {}
+    for edge in procedure_edges(kind):
+        key = (edge.action, edge.source, edge.target)
+        if key in seen:
+            continue
+        seen.add(key)
+        (x1, y1), (x2, y2) = _centre(edge.source), _centre(edge.target)
+        y1, y2 = y1 + top, y2 + top
+        if edge.source == edge.target:  # kept state: a loop above the box
+            n = sum(1 for lp in loops if lp["state"] == edge.source)
+            loops.append(
+                {"action": edge.action, "label": edge.label, "state": edge.source,
+                 "d": f"M {x1 - 30} {y1 - BOX_H // 2} C {x1 - 30} {y1 - 60}, {x1 + 30} "
+                      f"{y1 - 60}, {x1 + 30} {y1 - BOX_H // 2}",
+                 "lx": x1, "ly": y1 - 50 - 12 * n}
+            )  # fmt: skip
+            continue
+        # Two actions between the same two states (suspend, resume) run side by side.
+        pair = frozenset((edge.source, edge.target))
+        offset = 8 * pairs.get(pair, 0)
+        pairs[pair] = pairs.get(pair, 0) + 1
+        dx, dy = x2 - x1, y2 - y1
+        length = max((dx * dx + dy * dy) ** 0.5, 1)
+        ox, oy = -dy / length * offset, dx / length * offset
+        sx, sy = _clip(x1, y1, dx, dy)
+        ex, ey = _clip(x2, y2, -dx, -dy)
+        lines.append(
+            {
+                "action": edge.action,
+                "label": edge.label,
+                "x1": round(sx + ox),
+                "y1": round(sy + oy),
+                "x2": round(ex + ox),
+                "y2": round(ey + oy),
+                "lx": round(sx + (ex - sx) * 0.35 + ox),
+                "ly": round(sy + (ey - sy) * 0.35 + oy - 4),
+            }
+        )
+    width = PAD * 2 + 5 * BOX_W + 4 * GAP_X
+    height = PAD * 2 + 3 * BOX_H + 2 * GAP_Y + top + 40
+    return {"nodes": nodes, "edges": lines, "loops": loops, "width": width,
+            "height": height, "box_w": BOX_W, "box_h": BOX_H}  # fmt: skip
+
+
+class ProceduresView(LoginRequiredMixin, generic.TemplateView):
+    template_name = "workflows/procedures.html"
+
+    def get_context_data(self, **kwargs):
+        kinds = []
+        for kind in Kind:
+            actions = procedure(kind).values()
+            kinds.append(
+                {
+                    "kind": kind,
+                    "svg": procedure_svg(kind),
+                    "rows": [
+                        {
+                            "action": a,
+                            "fields": [f.label for f in a.form.base_fields.values()],
+                            "edges": [e for e in procedure_edges(kind) if e.action == a.name],
+                        }
+                        for a in actions
+                    ],
+                }
+            )
+        return {**super().get_context_data(**kwargs), "kinds": kinds}
