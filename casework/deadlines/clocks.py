@@ -21,18 +21,7 @@ def clock_due_on(clock: Clock, calendar: WorkingCalendar) -> date | None:
     Unknown (None) while the clock is paused, unless the pause began after the deadline had
     passed: such a case stays late, and its due date stands.
     """
-    if clock.status == Clock.Status.PAUSED:
-        open_since = next((date.fromisoformat(s) for s, e in clock.pauses if e is None), None)
-        settled = period_end(
-            calendar,
-            started_on=clock.started_on,
-            period=clock.period,
-            unit=clock.unit,
-            extension_days=clock.extension_days,
-            pauses=closed_pauses(clock),
-        )
-        return settled if open_since is not None and open_since > settled else None
-    return period_end(
+    settled = period_end(
         calendar,
         started_on=clock.started_on,
         period=clock.period,
@@ -40,6 +29,10 @@ def clock_due_on(clock: Clock, calendar: WorkingCalendar) -> date | None:
         extension_days=clock.extension_days,
         pauses=closed_pauses(clock),
     )
+    if clock.status != Clock.Status.PAUSED:
+        return settled
+    open_since = next((date.fromisoformat(s) for s, e in clock.pauses if e is None), None)
+    return settled if open_since is not None and open_since > settled else None
 
 
 def clock_status(clock: Clock, today: date) -> str:
