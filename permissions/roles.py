@@ -54,24 +54,20 @@ def role_groups_ensure(unit: Unit | None) -> dict[str, Group]:
     return groups
 
 
-def role_group(unit: Unit | None, role: str) -> Group:
-    return role_groups_ensure(unit)[role]
-
-
 @transaction.atomic
 def user_set_roles(*, user: User, roles: list[str]) -> None:
     """Give a user exactly these roles in their own unit (administrator: everywhere)."""
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise ValueError(f"unknown roles: {sorted(unknown)}")
-    groups = []
-    for role in roles:
-        if role == Role.ADMINISTRATOR:
-            groups.append(role_group(None, role))
-        else:
-            if user.unit_id is None:
-                raise ValueError("a user needs a unit before a unit role")
-            groups.append(role_group(user.unit, role))
+    unit_roles = [r for r in roles if r != Role.ADMINISTRATOR]
+    if unit_roles and user.unit_id is None:
+        raise ValueError("a user needs a unit before a unit role")
+    # The groups of the unit (and the administrators') are looked up once, not per role.
+    unit_groups = role_groups_ensure(user.unit) if unit_roles else {}
+    groups = [unit_groups[r] for r in unit_roles]
+    if Role.ADMINISTRATOR in roles:
+        groups.append(role_groups_ensure(None)[Role.ADMINISTRATOR])
     others = user.groups.exclude(unit_role__isnull=False)
     user.groups.set([*others, *groups])
     user.__dict__.pop("_casework_roles", None)

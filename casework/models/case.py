@@ -144,10 +144,6 @@ class Case(FSMModelMixin, models.Model):
         return self.reference
 
     @property
-    def is_active(self) -> bool:
-        return self.state in ACTIVE_STATES
-
-    @property
     def extensions_allowed(self) -> int:
         if self.kind != Kind.DENUNCIATION:
             return 0
