@@ -229,6 +229,8 @@ def _field_for(form_field: forms.Field) -> serializers.Field:
         "label": form_field.label,
         "help_text": form_field.help_text or None,
     }
+    if isinstance(form_field, forms.NullBooleanField):
+        return serializers.BooleanField(**common, allow_null=True)
     if isinstance(form_field, forms.DateField):
         return serializers.DateField(**common, allow_null=True)
     if isinstance(form_field, forms.IntegerField):

@@ -117,10 +117,12 @@ class World:
             },
             "extend": {"days": 30},
             "suspend": {"reason": "Chờ giám định."},
+            "add_note": {"note": "Đã làm việc với UBND xã."},
+            "amend": {"is_remote_area": not case.is_remote_area, "reason": "Nhập sai địa bàn."},
         }.get(action, {})
 
     def actor_for(self, action, case):
-        if action == "record_findings":
+        if action in ("record_findings", "add_note"):
             return case.assignee or self.admin
         return self.supervisor
 

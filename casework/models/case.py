@@ -16,6 +16,10 @@ INVESTIGATE = "casework.investigate_case"
 RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
 
 
+#: The states in which the assigned investigator keeps notes of the verification.
+NOTE_STATES = (State.ASSIGNED, State.INVESTIGATED)
+
+
 def condition(message):
     """Mark a transition condition with the reason given when it does not hold."""
 
@@ -145,11 +149,26 @@ class Case(FSMModelMixin, models.Model):
 
     @property
     def extensions_allowed(self) -> int:
+        """How many extensions the rule of the resolution clock allows this case.
+
+        From the rule (``DeadlineRule.extensions_complex`` / ``extensions_especially_complex``),
+        so that an administrator's change of the rule set is the law the door applies. None
+        before acceptance: there is no resolution deadline to extend.
+        """
         if self.kind != Kind.DENUNCIATION:
             return 0
+        rule = self.resolution_rule
+        if rule is None:
+            return 0
         if self.is_especially_complex:
-            return 2
-        return 1 if self.is_complex else 0
+            return rule.extensions_especially_complex
+        return rule.extensions_complex if self.is_complex else 0
+
+    @property
+    def resolution_rule(self):
+        """The rule of the case's resolution clock, or None before acceptance."""
+        clock = self.clocks.filter(stage="resolution").select_related("rule").first()
+        return clock.rule if clock is not None else None
 
     # The lifecycle. Every transition takes the date of the act (``on``); the door checks it.
 
@@ -232,6 +251,37 @@ class Case(FSMModelMixin, models.Model):
         back, self.suspended_from = self.suspended_from, ""
         self.last_act_on = on
         return back
+
+    @transition(field=state, source=NOTE_STATES, target=None, permission=INVESTIGATE)
+    def add_note(self, *, on):
+        """A note of the verification (a visit, a dialogue, a document read).
+
+        It changes no field: the door records the note in the case's trail.
+        """
+
+    @transition(field=state, source=ACTIVE_STATES, target=None, permission=DECIDE)
+    def amend(
+        self,
+        *,
+        on,
+        reason,
+        received_on=None,
+        is_complex=None,
+        is_especially_complex=None,
+        is_remote_area=None,
+    ):
+        """Correct the facts the deadlines are counted from; None leaves a fact as it is."""
+        if received_on is not None:
+            self.received_on = received_on
+        for name, value in (
+            ("is_complex", is_complex),
+            ("is_especially_complex", is_especially_complex),
+            ("is_remote_area", is_remote_area),
+        ):
+            if value is not None:
+                setattr(self, name, value)
+        if self.is_especially_complex:
+            self.is_complex = True
 
     @transition(
         field=state, source=ACTIVE_STATES, target=State.WITHDRAWN, permission=RECORD_WITHDRAWAL

@@ -213,8 +213,8 @@ def test_transitions_offered_to_each_role(api, world):
         assert response.status_code == 200
         return [t["name"] for t in response.json()]
 
-    assert names(world.supervisor) == ["assign", "extend", "suspend", "withdraw"]
-    assert names(world.investigator) == ["record_findings"]
+    assert names(world.supervisor) == ["assign", "extend", "suspend", "amend", "withdraw"]
+    assert names(world.investigator) == ["record_findings", "add_note"]
     assert names(world.intake) == ["withdraw"]
     assert names(world.auditor) == []
     labels = api(world.supervisor, language="vi").get(f"/api/v1/cases/{case.pk}/transitions/")

@@ -20,6 +20,8 @@ SETUP = {
     "suspend": ["accept", "assign"],
     "resume": ["accept", "assign", "suspend"],
     "withdraw": ["accept", "assign"],
+    "add_note": ["accept", "assign"],
+    "amend": ["accept", "assign"],
 }
 ROLES = [
     "supervisor",
@@ -46,6 +48,7 @@ DECIDE = {
 EXPECTED = {action: dict(DECIDE) for action in SETUP}
 EXPECTED["record_findings"] = {**DECIDE, "supervisor": 403, "assignee": "ok"}
 EXPECTED["withdraw"] = {**DECIDE, "intake": "ok"}
+EXPECTED["add_note"] = EXPECTED["record_findings"]
 for action in ("accept", "reject", "transfer", "file"):
     # Not yet assigned: the investigator-to-be cannot see the case at all.
     EXPECTED[action]["assignee"] = 404

@@ -9,15 +9,32 @@ from workflows.errors import StateConflict
 ACTIONS = [
     "accept", "reject", "transfer", "file", "assign", "record_findings",
     "return_for_rework", "resolve", "extend", "suspend", "resume", "withdraw",
+    "add_note", "amend",
 ]  # fmt: skip
 
 # Written out by hand from the Foundation issue, not derived from the code under test.
 ALLOWED = {
-    State.RECEIVED: {"accept", "reject", "transfer", "file", "withdraw"},
-    State.ACCEPTED: {"assign", "extend", "suspend", "withdraw"},
-    State.ASSIGNED: {"assign", "record_findings", "extend", "suspend", "withdraw"},
-    State.INVESTIGATED: {"return_for_rework", "resolve", "extend", "suspend", "withdraw"},
-    State.SUSPENDED: {"resume", "withdraw"},
+    State.RECEIVED: {"accept", "reject", "transfer", "file", "withdraw", "amend"},
+    State.ACCEPTED: {"assign", "extend", "suspend", "withdraw", "amend"},
+    State.ASSIGNED: {
+        "assign",
+        "record_findings",
+        "extend",
+        "suspend",
+        "withdraw",
+        "add_note",
+        "amend",
+    },
+    State.INVESTIGATED: {
+        "return_for_rework",
+        "resolve",
+        "extend",
+        "suspend",
+        "withdraw",
+        "add_note",
+        "amend",
+    },
+    State.SUSPENDED: {"resume", "withdraw", "amend"},
     State.RESOLVED: set(),
     State.REJECTED: set(),
     State.TRANSFERRED: set(),
@@ -49,6 +66,8 @@ EVENT = {
     "suspend": "CASE_SUSPENDED",
     "resume": "CASE_RESUMED",
     "withdraw": "CASE_WITHDRAWN",
+    "add_note": "NOTE_ADDED",
+    "amend": "CASE_AMENDED",
 }
 
 
@@ -68,7 +87,7 @@ def test_every_action_in_every_state(world, kind, state, action):
 
     if expected_ok(kind, state, action):
         after = world.perform(case, action)
-        expected_state = TARGET.get(action, state)  # extend keeps the state
+        expected_state = TARGET.get(action, state)  # extend, add_note, amend keep it
         if action == "resume":
             expected_state = State.ACCEPTED  # the fixture suspended an accepted case
         after.refresh_from_db()

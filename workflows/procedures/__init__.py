@@ -93,6 +93,14 @@ ACTIONS: dict[str, Action] = {
             "CASE_INVESTIGATED",
         ),
         Action(
+            "add_note",
+            _("Add a note"),
+            forms.NoteForm,
+            INVESTIGATE,
+            (Role.INVESTIGATOR,),
+            "NOTE_ADDED",
+        ),
+        Action(
             "return_for_rework",
             _("Return for rework"),
             forms.ReasonForm,
@@ -142,6 +150,15 @@ ACTIONS: dict[str, Action] = {
             clocks=("resume:all",),
         ),
         Action(
+            "amend",
+            _("Correct the details"),
+            forms.AmendForm,
+            DECIDE,
+            SUPERVISORS,
+            "CASE_AMENDED",
+            clocks=("recompute:all",),
+        ),
+        Action(
             "withdraw",
             _("Record withdrawal"),
             forms.NoFieldsForm,
@@ -157,8 +174,15 @@ ACTIONS: dict[str, Action] = {
 #: The registration act: the first event of every case.
 REGISTER_EVENT = "CASE_REGISTERED"
 
+#: Adding an attachment (evidence) to a case: an event of its trail, not a transition.
+ATTACH_EVENT = "ATTACHMENT_ADDED"
+
 #: How each event type reads in a timeline.
-EVENT_LABELS = {REGISTER_EVENT: _("Registered"), **{a.event: a.label for a in ACTIONS.values()}}
+EVENT_LABELS = {
+    REGISTER_EVENT: _("Registered"),
+    ATTACH_EVENT: _("Attachment added"),
+    **{a.event: a.label for a in ACTIONS.values()},
+}
 
 
 def procedure(kind: str) -> dict[str, Action]:

@@ -38,6 +38,7 @@ _TRANSITION_FIELDS = {
     "suspend": ["suspended_from"],
     "resume": ["suspended_from"],
     "withdraw": ["suspended_from"],
+    "amend": ["received_on", "is_complex", "is_especially_complex", "is_remote_area"],
 }
 
 

@@ -38,6 +38,15 @@ def _start(case: Case, stage: str, on: date) -> Clock:
     )
 
 
+def _recount(case: Case, clock: Clock) -> None:
+    """Count the clock again from the case's corrected facts: its start (the acceptance clock
+    starts at receipt) and its rule (the flags choose it)."""
+    if clock.stage == "acceptance":
+        clock.started_on = case.received_on
+    fresh = _start(case, clock.stage, clock.started_on)
+    clock.rule, clock.period, clock.unit = fresh.rule, fresh.period, fresh.unit
+
+
 def _next_due_on(clocks) -> date | None:
     # A paused clock has a due date only when it was already late when paused.
     due = [c.due_on for c in clocks if c.status in (RUNNING, PAUSED) and c.due_on]
@@ -89,6 +98,10 @@ def clocks_apply(case: Case, effects: tuple[str, ...], *, on: date, data: dict) 
                 clock.pauses = [*clock.pauses[:-1], [start, on.isoformat()]]
             elif verb == "stop" and clock.status in (RUNNING, PAUSED):
                 clock.status = Clock.Status.STOPPED
+            elif verb == "recompute" and clock.status != Clock.Status.STOPPED:
+                _recount(case, clock)
+                if clock.status == Clock.Status.MET:  # met on time or late, by the new count
+                    clock.due_on = clock_due_on(clock, calendar)
             else:
                 continue
             if clock.status in (RUNNING, PAUSED):
@@ -98,7 +111,18 @@ def clocks_apply(case: Case, effects: tuple[str, ...], *, on: date, data: dict) 
     updates = [c for s, c in clocks.items() if s in changed and c not in created]
     if updates:
         Clock.objects.bulk_update(
-            updates, ["status", "met_on", "extension_days", "pauses", "due_on"]
+            updates,
+            [
+                "status",
+                "met_on",
+                "extension_days",
+                "pauses",
+                "due_on",
+                "started_on",
+                "rule",
+                "period",
+                "unit",
+            ],
         )
     case.next_due_on = _next_due_on(clocks.values())
 
