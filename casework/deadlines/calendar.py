@@ -1,6 +1,7 @@
 """The working-day calendar of the database, built once per process and rebuilt on change."""
 
 import threading
+import time
 import uuid
 from datetime import date
 
@@ -11,8 +12,11 @@ from casework.models.deadlines import CalendarDay
 
 FIRST_YEAR, LAST_YEAR = 2019, 2030
 _VERSION_KEY = "casework:calendar:version"
+#: A process that shares no cache with the one that changed the calendar (the default
+#: per-process cache) rebuilds it at least this often, so its dates are never older.
+MAX_AGE_SECONDS = 60
 _lock = threading.Lock()
-_built: dict[str, object] = {"version": None, "calendar": None}
+_built: dict[str, object] = {"version": None, "calendar": None, "at": 0.0}
 
 
 def calendar_invalidate() -> None:
@@ -27,13 +31,23 @@ def calendar_invalidate() -> None:
         _built["version"] = None
 
 
-def working_calendar() -> WorkingCalendar:
+def working_calendar(*, fresh: bool = False) -> WorkingCalendar:
+    """The calendar, built from the database at most ``MAX_AGE_SECONDS`` ago.
+
+    ``fresh`` reads the database now: the recomputation after a calendar change uses it, so
+    that a worker process never recomputes due dates with the calendar from before the change.
+    """
     version = cache.get(_VERSION_KEY)
     if version is None:
         cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(_VERSION_KEY)
     with _lock:
-        if _built["version"] == version and _built["calendar"] is not None:
+        if (
+            not fresh
+            and _built["version"] == version
+            and _built["calendar"] is not None
+            and time.monotonic() - _built["at"] < MAX_AGE_SECONDS
+        ):
             return _built["calendar"]
     rows = list(CalendarDay.objects.values_list("day", "is_working_day"))
     years = [d.year for d, _working in rows] or [FIRST_YEAR]
@@ -44,7 +58,7 @@ def working_calendar() -> WorkingCalendar:
         workdays=[d for d, working in rows if working],
     )
     with _lock:
-        _built.update(version=version, calendar=calendar)
+        _built.update(version=version, calendar=calendar, at=time.monotonic())
     return calendar
 
 

@@ -172,3 +172,26 @@ def test_recompute_moves_only_open_clocks_and_their_cases(world, calendar_change
     assert Case.objects.get(pk=case.pk).next_due_on == date(2026, 3, 9)
     assert clocks_recompute(changed_day=date(2026, 3, 3)) == 0  # idempotent
     assert clocks(done)["acceptance"].status == "met"
+
+
+def test_recompute_reads_the_calendar_another_process_changed(world, calendar_changes):
+    # A worker's own copy of the calendar predates the holiday another process added (with
+    # the default per-process cache nobody told this process): the recompute still sees it.
+    from casework.deadlines.calendar import working_calendar
+    from workflows.services.clocks import clocks_recompute
+
+    case = world.register(kind=Kind.PETITION, received_on="2026-02-13")  # due Fri 6 Mar
+    stale = working_calendar()
+    CalendarDay.objects.create(day=date(2026, 3, 3), name="Nghỉ đột xuất")  # no invalidation
+    assert working_calendar() is stale
+    assert clocks_recompute(changed_day=date(2026, 3, 3)) == 1
+    assert clocks(case)["acceptance"].due_on == date(2026, 3, 9)
+
+
+def test_a_process_copy_of_the_calendar_expires(world, calendar_changes, monkeypatch):
+    from casework.deadlines import calendar as module
+
+    first = module.working_calendar()
+    assert module.working_calendar() is first
+    monkeypatch.setattr(module.time, "monotonic", lambda: module._built["at"] + 61)
+    assert module.working_calendar() is not first

@@ -126,3 +126,19 @@ def test_a_new_due_date_is_warned_again(world, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         deadlines_sweep(today=new_due - timedelta(days=1))
     assert Notification.objects.filter(case=case, level="due_soon").count() == 2
+
+
+def test_due_soon_goes_to_whose_move_it_is(world, django_capture_on_commit_callbacks):
+    from workflows.services.sweep import deadlines_sweep
+
+    # Received, acceptance due: the move is the supervisors'; assigned: the investigator's.
+    received = world.register(received_on=ago(3).isoformat())
+    due = Clock.objects.get(case=received, stage="acceptance").due_on
+    with django_capture_on_commit_callbacks(execute=True):
+        result = deadlines_sweep(today=due - timedelta(days=1))
+    assert result.created == 1
+    assert warnings() == [(received.reference, "due_soon", "sup")]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        again = deadlines_sweep(today=due - timedelta(days=1))
+    assert again.created == 0
+    assert callbacks == []  # nothing new: no mail task queued

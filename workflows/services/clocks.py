@@ -134,8 +134,11 @@ def clocks_recompute(*, changed_day: date | None = None, batch_size: int = 500) 
     (or paused); without, every open clock. Works in batches of cases, each under the cases'
     row locks (taken in pk order, as the door takes one), so an act committed meanwhile is
     never overwritten with a stale clock. Returns the number of clocks whose due date moved.
+
+    Reads the calendar from the database, not from this process's copy: the change that
+    asked for the recomputation may have been made in another process.
     """
-    calendar = working_calendar()
+    calendar = working_calendar(fresh=True)
     candidates = Clock.objects.filter(status__in=[RUNNING, PAUSED])
     if changed_day is not None:
         candidates = candidates.filter(started_on__lt=changed_day).filter(

@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from casework.choices import ACTIVE_STATES, Role
+from casework.choices import ACTIVE_STATES, Role, State
 from casework.deadlines.calendar import working_calendar
 from casework.models import Clock, Notification
 from permissions.roles import users_with_role
@@ -24,6 +24,26 @@ ESCALATE_AFTER_WORKING_DAYS = 5  # Denunciations Law Art. 38: the superior asks 
 class SweepResult:
     missed: int = 0
     created: int = 0
+
+
+def _whose_move(case, supervisors_of) -> list:
+    """Who is warned before a due date: the assignee for ``assigned``, else the supervisors."""
+    if case.state == State.ASSIGNED and case.assignee_id and case.assignee.is_active:
+        return [case.assignee]
+    return supervisors_of(case.unit)
+
+
+def _already_sent(rows: list[Notification]) -> set[tuple]:
+    """The keys of the warnings among ``rows`` that an earlier sweep wrote."""
+    found = set()
+    case_ids = sorted({row.case_id for row in rows})
+    for start in range(0, len(case_ids), 500):
+        found.update(
+            Notification.objects.filter(case_id__in=case_ids[start : start + 500]).values_list(
+                "case_id", "stage", "level", "due_on", "recipient_id"
+            )
+        )
+    return found
 
 
 def deadlines_sweep(*, today: date | None = None) -> SweepResult:
@@ -49,8 +69,8 @@ def deadlines_sweep(*, today: date | None = None) -> SweepResult:
         for clock in open_clocks.iterator(chunk_size=2000):
             case = clock.case
             if clock.due_on >= today:
-                if case.assignee_id and case.assignee.is_active:
-                    wanted.append((clock, Notification.Level.DUE_SOON, case.assignee))
+                for user in _whose_move(case, supervisors_of):
+                    wanted.append((clock, Notification.Level.DUE_SOON, user))
                 continue
             for user in supervisors_of(case.unit):
                 wanted.append((clock, Notification.Level.OVERDUE, user))
@@ -64,8 +84,15 @@ def deadlines_sweep(*, today: date | None = None) -> SweepResult:
             )
             for clock, level, user in wanted
         ]
-        before = Notification.objects.count()
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        result.created = Notification.objects.count() - before
-        transaction.on_commit(lambda: tasks.notifications_email_task.delay())
+        sent = _already_sent(rows)
+        new = [
+            row
+            for row in rows
+            if (row.case_id, row.stage, row.level, row.due_on, row.recipient_id) not in sent
+        ]
+        # The unique constraint still decides if two sweeps ever overlap.
+        Notification.objects.bulk_create(new, ignore_conflicts=True)
+        result.created = len(new)
+        if new:
+            transaction.on_commit(lambda: tasks.notifications_email_task.delay())
     return result
