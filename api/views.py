@@ -1,7 +1,6 @@
 """REST API v1: reads through the selectors, every change through the one door."""
 
-import django_filters
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -20,12 +19,11 @@ from rest_framework.views import APIView
 
 from api import serializers as s
 from api.filters import CaseFilter
-from casework.choices import Kind, State
 from casework.models import Case, Clock, Party, Unit
-from casework.models.deadlines import Stage
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
 from workflows.errors import InvalidPayload
+from workflows.filters import QueueFilter
 from workflows.procedures import ACTIONS
 from workflows.selectors import (
     QUEUE_REASONS,
@@ -266,20 +264,6 @@ class QueuePagination(CasePagination):
         }
         paginated["required"] = ["counts", *paginated.get("required", [])]
         return paginated
-
-
-class QueueFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=Kind.choices)
-    stage = django_filters.ChoiceFilter(choices=Stage.choices, method="filter_stage")
-    assignee = django_filters.CharFilter(field_name="assignee__username")
-
-    class Meta:
-        model = Case
-        fields = ["kind", "stage", "assignee"]
-
-    def filter_stage(self, queryset, name, value):
-        at_acceptance = Q(state=State.RECEIVED)
-        return queryset.filter(at_acceptance if value == "acceptance" else ~at_acceptance)
 
 
 def _with_prefetches(queryset):

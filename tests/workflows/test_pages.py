@@ -153,7 +153,14 @@ def test_only_registrars_open_the_intake_page(client, world):
     assert client.get("/cases/case/register/").status_code == 200
 
 
-LISTS = ["/cases/mine/", "/cases/queue/", "/cases/case/", "/cases/done/"]
+LISTS = [
+    "/cases/mine/",
+    "/cases/queue/",
+    "/cases/case/",
+    "/cases/done/",
+    "/cases/dashboard/",
+    "/cases/notifications/",
+]
 
 
 @pytest.mark.parametrize("url", LISTS)

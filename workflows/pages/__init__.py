@@ -6,21 +6,26 @@ Every list takes its queryset from a selector (``permissions.selectors`` for sco
 
 from datetime import timedelta
 
+from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from viewflow.urls import Application, ReadonlyModelViewset, Site
+from viewflow.urls import Application, ReadonlyModelViewset, Site, Viewset
 from viewflow.urls.model import BaseModelViewset
 from viewflow.urls.sites import AppMenuMixin
 from viewflow.utils import Icon, viewprop
 from viewflow.views.base import Action
+from viewflow.views.list import ListModelView
 
 from casework.choices import Role
 from casework.deadlines.calendar import working_calendar
 from casework.models import Case
 from permissions.roles import user_roles
 from permissions.selectors import case_is_visible, case_list_visible
-from workflows.selectors import case_list_my_work, case_list_supervisor_queue
+from workflows.filters import QueuePageFilter
+from workflows.pages.dashboard import QUEUE_REASON_LABELS, DashboardView, may_see_dashboard
+from workflows.pages.notifications import NotificationsView
+from workflows.selectors import QUEUE_REASONS, case_list_my_work, case_list_supervisor_queue
 
 TODO_COLUMNS = ("reference", "kind", "subject", "state", "next_due_on", "days_left")
 
@@ -42,7 +47,38 @@ class DueColumns:
         return reverse("cases:case:detail", kwargs={"pk": obj.pk})
 
 
-class CaseViewset(DueColumns, ReadonlyModelViewset):
+class CaseListView(ListModelView):
+    """A list page titled with its own name ("My work"), not the model's plural."""
+
+    title = None
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "page_title": self.title}
+
+
+class QueueListView(CaseListView):
+    """The unit queue, with the count of each reason at the top."""
+
+    template_name = "workflows/queue_list.html"
+
+    def get_context_data(self, **kwargs):
+        counts = dict.fromkeys(QUEUE_REASONS, 0)
+        rows = self.object_list.order_by().values("reason").annotate(n=Count("pk"))
+        counts.update({row["reason"]: row["n"] for row in rows})
+        return {
+            **super().get_context_data(**kwargs),
+            "queue_counts": [(r, QUEUE_REASON_LABELS[r], counts[r]) for r in QUEUE_REASONS],
+        }
+
+
+class TitledListMixin:
+    list_view_class = CaseListView
+
+    def get_list_view_kwargs(self, **kwargs):
+        return super().get_list_view_kwargs(title=self.title, **kwargs)
+
+
+class CaseViewset(DueColumns, TitledListMixin, ReadonlyModelViewset):
     model = Case
     title = _("All my cases")
     icon = Icon("folder_open")
@@ -86,7 +122,7 @@ class CaseViewset(DueColumns, ReadonlyModelViewset):
         return path("<int:pk>/act/<str:action>/", ActionFormView.as_view(viewset=self), name="act")
 
 
-class ToDoViewset(DueColumns, AppMenuMixin, BaseModelViewset):
+class ToDoViewset(DueColumns, TitledListMixin, AppMenuMixin, BaseModelViewset):
     """A to-do list: one page, no filters of its own; rows open the case page."""
 
     model = Case
@@ -111,6 +147,8 @@ class UnitQueueViewset(ToDoViewset):
     title = _("Unit queue")
     icon = Icon("alarm")
     list_columns = (*TODO_COLUMNS, "why")
+    list_view_class = QueueListView
+    list_filterset_class = QueuePageFilter
 
     def has_view_permission(self, user, obj=None):
         return user.is_authenticated and (user.is_superuser or Role.SUPERVISOR in user_roles(user))
@@ -122,14 +160,6 @@ class UnitQueueViewset(ToDoViewset):
         return QUEUE_REASON_LABELS.get(obj.reason, obj.reason)
 
     why.short_description = _("Why")
-
-
-QUEUE_REASON_LABELS = {
-    "overdue": _("Overdue"),
-    "due_soon": _("Due soon"),
-    "suspended_long": _("Suspended for more than 30 days"),
-    "unassigned": _("Accepted, not assigned"),
-}
 
 
 class DoneViewset(ToDoViewset):
@@ -147,6 +177,36 @@ class DoneViewset(ToDoViewset):
         )
 
 
+class PageViewset(AppMenuMixin, Viewset):
+    """A menu entry with one page of its own."""
+
+    view_class = None
+
+    @viewprop
+    def index_path(self):
+        return path("", self.view_class.as_view(viewset=self), name="index")
+
+
+class DashboardViewset(PageViewset):
+    app_name = "dashboard"
+    title = _("Dashboard")
+    icon = Icon("insights")
+    view_class = DashboardView
+
+    def has_view_permission(self, user, obj=None):
+        return may_see_dashboard(user)
+
+
+class NotificationsViewset(PageViewset):
+    app_name = "notifications"
+    title = _("Notifications")
+    icon = Icon("notifications")
+    view_class = NotificationsView
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated
+
+
 site = Site(
     title="Casework",
     viewsets=[
@@ -154,7 +214,14 @@ site = Site(
             title=_("Case handling"),
             icon="inbox",
             app_name="cases",
-            viewsets=[MyWorkViewset(), UnitQueueViewset(), CaseViewset(), DoneViewset()],
+            viewsets=[
+                MyWorkViewset(),
+                UnitQueueViewset(),
+                DashboardViewset(),
+                CaseViewset(),
+                DoneViewset(),
+                NotificationsViewset(),
+            ],
         ),
     ],
 )

@@ -1,0 +1,151 @@
+"""The supervisor's dashboard, the queue page's counts and filters, the notifications, the
+header (unread count, language switch) and the menu."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from casework.choices import Kind, State
+from casework.models import Notification
+from workflows.services.sweep import deadlines_sweep
+
+
+def ago(days):
+    return (timezone.localdate() - timedelta(days=days)).isoformat()
+
+
+def test_dashboard_counts_charts_and_rates_what_the_supervisor_sees(client, world):
+    world.register(received_on=ago(40))  # received, acceptance overdue
+    world.case_in(State.ASSIGNED, kind=Kind.DENUNCIATION)
+    resolved = world.case_in(State.RESOLVED)
+    world.register(actor=world.other_intake)  # another unit: not counted
+    client.force_login(world.supervisor)
+    response = client.get("/cases/dashboard/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    counts = response.context["counts"]
+    by_state = {row["state"].value: row["total"] for row in counts["rows"]}
+    assert (by_state["received"], by_state["assigned"], by_state["resolved"]) == (1, 1, 1)
+    assert counts["total"] == 3
+    # This week: 2 received (the overdue one was received 40 days ago), 1 resolved.
+    this_week = response.context["weeks"][-1]
+    assert (this_week["received"], this_week["resolved"]) == (2, 1)
+    bars = re.findall(r'data-series="(\w+)" data-value="(\d+)"', html)
+    assert len(bars) == 24 and bars[-2:] == [("received", "2"), ("resolved", "1")]
+    assert "<svg" in html and "cdn" not in html.lower()
+    rates = {(r["unit"], r["kind"]): r for r in response.context["on_time"]}
+    complaint = rates[("PROV", "complaint")]
+    # One resolved on time, one open and overdue: 1 / 2.
+    assert (complaint["resolved_on_time"], complaint["open_overdue"]) == (1, 1)
+    assert complaint["on_time_rate"] == 0.5
+    assert "50%" in html
+    assert response.context["queue_counts"]["overdue"] == 1
+    assert resolved.reference not in html.split('data-table="queue-head"')[1].split("</table>")[0]
+
+
+@pytest.mark.parametrize(("role", "status"), [("intake", 403), ("investigator", 403)])
+def test_dashboard_is_for_supervisors_auditors_and_administrators(client, world, role, status):
+    client.force_login(getattr(world, role))
+    assert client.get("/cases/dashboard/").status_code == status
+    client.force_login(world.auditor)
+    assert client.get("/cases/dashboard/").status_code == 200
+
+
+def test_the_queue_page_counts_and_filters(client, world):
+    late_complaint = world.register(received_on=ago(40))
+    late_petition = world.register(kind=Kind.PETITION, received_on=ago(40))
+    assigned = world.register(received_on=ago(45))
+    today = timezone.localdate()
+    world.perform(assigned, "accept", on=today - timedelta(days=44))
+    world.perform(assigned, "assign", on=today - timedelta(days=43))
+    world.perform(assigned, "suspend", on=today - timedelta(days=35))
+    client.force_login(world.supervisor)
+    response = client.get("/cases/queue/", HTTP_ACCEPT_LANGUAGE="vi")
+    html = response.content.decode()
+    # Its own title, in Vietnamese.
+    assert re.search(r"<h1[^>]*>\s*Hồ sơ cần xử lý của đơn vị", html)
+    chips = dict(re.findall(r'data-reason="(\w+)"><strong>(\d+)</strong>', html))
+    assert chips == {"overdue": "2", "due_soon": "0", "suspended_long": "1", "unassigned": "0"}
+    only_petitions = client.get("/cases/queue/?kind=petition").content.decode()
+    assert late_petition.reference in only_petitions
+    assert late_complaint.reference not in only_petitions
+    resolution = client.get("/cases/queue/?stage=resolution").content.decode()
+    assert assigned.reference in resolution and late_complaint.reference not in resolution
+    mine = client.get(f"/cases/queue/?assignee={world.investigator.pk}").content.decode()
+    assert assigned.reference in mine and late_complaint.reference not in mine
+
+
+def test_notifications_count_in_the_header_list_and_mark_read(client, world):
+    case = world.register(received_on=ago(40))
+    deadlines_sweep()
+    client.force_login(world.supervisor)
+    html = client.get("/cases/mine/").content.decode()
+    assert 'data-unread="1"' in html
+    page = client.get("/cases/notifications/").content.decode()
+    assert case.reference in page and f"/cases/case/{case.pk}/detail/" in page
+    response = client.post("/cases/notifications/", follow=True)
+    assert response.status_code == 200
+    assert Notification.objects.filter(recipient=world.supervisor, read_at=None).count() == 0
+    assert 'data-unread="' not in response.content.decode()
+
+
+def test_a_notification_about_a_case_out_of_sight_names_it_without_a_link(client, world):
+    case = world.register(received_on=ago(40))
+    Notification.objects.create(
+        recipient=world.other_supervisor,
+        case=case,
+        stage="acceptance",
+        level="escalated",
+        due_on=timezone.localdate(),
+    )
+    client.force_login(world.other_supervisor)
+    page = client.get("/cases/notifications/").content.decode()
+    assert case.reference in page
+    assert f"/cases/case/{case.pk}/" not in page
+    assert case.subject not in page
+
+
+def test_notifications_page_queries_do_not_grow(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.supervisor)
+
+    def count():
+        client.get("/cases/notifications/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/cases/notifications/").status_code == 200
+        return len(queries)
+
+    world.register(received_on=ago(40))
+    deadlines_sweep()
+    few = count()
+    for days in range(41, 47):
+        world.register(received_on=ago(days))
+    deadlines_sweep()
+    assert Notification.objects.filter(recipient=world.supervisor).count() == 7
+    assert count() == few
+
+
+def test_language_switch_in_the_header(client, world):
+    client.force_login(world.supervisor)
+    html = client.get("/cases/mine/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'name="language" value="en"' in html and "Việc của tôi" in html
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/cases/mine/"}, follow=True
+    )
+    assert response.status_code == 200
+    assert re.search(r"<h1[^>]*>\s*My work", response.content.decode())
+    assert 'aria-pressed="true">EN' in response.content.decode().replace("\n", "")
+
+
+def test_the_menu_leads_to_the_procedures_dashboard_and_notifications(client, world):
+    client.force_login(world.supervisor)
+    html = client.get("/cases/mine/").content.decode()
+    for url in ("/procedures/", "/cases/dashboard/", "/cases/notifications/"):
+        assert f'href="{url}"' in html
+    client.force_login(world.intake)
+    html = client.get("/cases/case/").content.decode()
+    assert 'href="/cases/dashboard/"' not in html

@@ -1,0 +1,50 @@
+"""The filters of the supervisor's queue, shared by its page and its API endpoint."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from casework.choices import Kind, Role, State
+from casework.models import Case, User
+from casework.models.deadlines import Stage
+from permissions.roles import user_roles
+
+
+class QueueFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage"), choices=Stage.choices, method="filter_stage"
+    )
+    assignee = django_filters.CharFilter(
+        label=_("Investigator"),
+        field_name="assignee__username",
+        help_text=_("Username of the assigned investigator"),
+    )
+
+    class Meta:
+        model = Case
+        fields = ["kind", "stage", "assignee"]
+
+    def filter_stage(self, queryset, name, value):
+        """The stage whose deadline the case is waiting on: acceptance until it is decided."""
+        at_acceptance = Q(state=State.RECEIVED)
+        return queryset.filter(at_acceptance if value == "acceptance" else ~at_acceptance)
+
+
+def _unit_investigators(request):
+    if request is None or not request.user.is_authenticated:
+        return User.objects.none()
+    users = User.objects.filter(is_active=True, groups__unit_role__role=Role.INVESTIGATOR)
+    if request.user.is_superuser or Role.ADMINISTRATOR in user_roles(request.user):
+        return users.distinct().order_by("username")
+    return users.filter(
+        unit_id=request.user.unit_id, groups__unit_role__unit_id=request.user.unit_id
+    ).order_by("username")
+
+
+class QueuePageFilter(QueueFilter):
+    """On the page the investigator is picked from the unit's, not typed."""
+
+    assignee = django_filters.ModelChoiceFilter(
+        label=_("Investigator"), field_name="assignee", queryset=_unit_investigators
+    )

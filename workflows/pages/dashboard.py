@@ -1,0 +1,192 @@
+"""The supervisor's dashboard: counts by state and kind, the weekly chart, the on-time rate
+and the head of the overdue queue, over the cases the user may see."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+
+from casework.choices import ACTIVE_STATES, Kind, Role, State
+from casework.deadlines.calendar import working_calendar
+from casework.models import Clock
+from permissions.roles import user_roles
+from permissions.selectors import case_list_visible
+from workflows.selectors import QUEUE_REASONS, case_list_supervisor_queue
+
+WEEKS = 12
+QUEUE_HEAD = 10
+DASHBOARD_ROLES = {Role.SUPERVISOR, Role.AUDITOR, Role.ADMINISTRATOR}
+
+
+QUEUE_REASON_LABELS = {
+    "overdue": _("Overdue"),
+    "due_soon": _("Due soon"),
+    "suspended_long": _("Suspended for more than 30 days"),
+    "unassigned": _("Accepted, not assigned"),
+}
+
+
+def days_left(calendar, today: date, due_on: date | None) -> int | None:
+    """Working days from today to the due date; negative when it has passed."""
+    if due_on is None:
+        return None
+    if due_on >= today:
+        return calendar.working_days_between(today, due_on)
+    return -calendar.working_days_between(due_on, today)
+
+
+def may_see_dashboard(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or bool(user_roles(user) & DASHBOARD_ROLES))
+
+
+def counts_by_state_and_kind(cases) -> dict:
+    """{"rows": [(state, [n per kind], total)], "totals": [...], "kinds": [...]}"""
+    found = {
+        (row["state"], row["kind"]): row["n"]
+        for row in cases.order_by().values("state", "kind").annotate(n=Count("pk"))
+    }
+    kinds = list(Kind)
+    states = list(ACTIVE_STATES) + [s for s in State if s not in ACTIVE_STATES]
+    rows = []
+    for state in states:
+        per_kind = [found.get((state, kind), 0) for kind in kinds]
+        rows.append({"state": State(state), "counts": per_kind, "total": sum(per_kind)})
+    totals = [sum(r["counts"][i] for r in rows) for i in range(len(kinds))]
+    return {"kinds": kinds, "rows": rows, "totals": totals, "total": sum(totals)}
+
+
+def weekly_flow(cases, *, today: date, weeks: int = WEEKS) -> list[dict]:
+    """Cases received and resolved in each of the last ``weeks`` weeks (Monday first)."""
+    first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    received = {
+        _as_date(row["week"]): row["n"]
+        for row in cases.filter(received_on__gte=first)
+        .order_by()
+        .annotate(week=TruncWeek("received_on"))
+        .values("week")
+        .annotate(n=Count("pk"))
+    }
+    resolved = {
+        _as_date(row["week"]): row["n"]
+        for row in Clock.objects.filter(
+            case__in=cases.order_by().values("pk"),
+            stage="resolution",
+            status=Clock.Status.MET,
+            case__state=State.RESOLVED,
+            met_on__gte=first,
+        )
+        .order_by()
+        .annotate(week=TruncWeek("met_on"))
+        .values("week")
+        .annotate(n=Count("pk"))
+    }
+    return [
+        {
+            "week": first + timedelta(weeks=i),
+            "received": received.get(first + timedelta(weeks=i), 0),
+            "resolved": resolved.get(first + timedelta(weeks=i), 0),
+        }
+        for i in range(weeks)
+    ]
+
+
+def _as_date(value) -> date:
+    return value.date() if hasattr(value, "date") else value
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    height: float
+    value: int
+    series: str
+
+
+def weekly_chart(weeks: list[dict], *, width: int = 720, height: int = 240) -> dict:
+    """The geometry of a grouped bar chart of received and resolved per week, for an SVG."""
+    left, right, top, bottom = 36, 8, 12, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max([w["received"] for w in weeks] + [w["resolved"] for w in weeks] + [1])
+    step = _nice_step(peak)
+    ceiling = step * -(-peak // step)
+    slot = plot_w / len(weeks)
+    bar_w = slot * 0.36
+    bars, labels = [], []
+    for i, week in enumerate(weeks):
+        x0 = left + i * slot + slot * 0.14
+        for j, series in enumerate(("received", "resolved")):
+            h = plot_h * week[series] / ceiling
+            bars.append(
+                Bar(x0 + j * bar_w, top + plot_h - h, h, week[series], series)  # type: ignore[arg-type]
+            )
+        labels.append({"x": left + i * slot + slot / 2, "text": date_format(week["week"], "d/m")})
+    ticks = [
+        {"y": top + plot_h - plot_h * v / ceiling, "value": v} for v in range(0, ceiling + 1, step)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "bar_w": bar_w,
+        "labels": labels,
+        "ticks": ticks,
+        "left": left,
+        "right": width - right,
+        "label_y": height - bottom + 16,
+    }
+
+
+def _nice_step(peak: int) -> int:
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if peak / step <= 5:
+            return step
+    return 10 ** len(str(peak))
+
+
+class DashboardView(LoginRequiredMixin, generic.TemplateView):
+    template_name = "workflows/dashboard.html"
+    viewset = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may_see_dashboard(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from workflows.selectors import report_on_time_rate
+
+        user, today = self.request.user, timezone.localdate()
+        cases = case_list_visible(user)
+        queue = case_list_supervisor_queue(user=user, today=today)
+        reasons = dict.fromkeys(QUEUE_REASONS, 0)
+        reasons.update(
+            {r["reason"]: r["n"] for r in queue.order_by().values("reason").annotate(n=Count("pk"))}
+        )
+        weeks = weekly_flow(cases, today=today)
+        calendar = working_calendar()
+        head = list(queue.select_related("unit", "assignee")[:QUEUE_HEAD])
+        for case in head:
+            case.days_left = days_left(calendar, today, case.next_due_on)
+        return {
+            **super().get_context_data(**kwargs),
+            "counts": counts_by_state_and_kind(cases),
+            "weeks": weeks,
+            "chart": weekly_chart(weeks),
+            "on_time": [
+                {**row, "kind_label": Kind(row["kind"]).label}
+                for row in report_on_time_rate(user=user, today=today)
+            ],
+            "queue": head,
+            "reason_labels": QUEUE_REASON_LABELS,
+            "queue_counts": reasons,
+            "today": today,
+            "viewset": self.viewset,
+        }
