@@ -137,7 +137,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
+# Uploaded evidence. Never served from MEDIA_URL: every download goes through a view that checks
+# who may see the case (workflows.pages.attachments).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# The largest attachment accepted, in megabytes (MiB).
+CASEWORK_ATTACHMENT_MAX_MB = int(os.environ.get("CASEWORK_ATTACHMENT_MAX_MB", "20"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))

@@ -1,3 +1,4 @@
+from .attachment import Attachment, AttachmentType
 from .case import Case
 from .deadlines import CalendarDay, Clock, DeadlineRule
 from .event import CaseEvent
@@ -7,6 +8,8 @@ from .party import Party, PartyIdentity
 from .unit import Unit, User
 
 __all__ = [
+    "Attachment",
+    "AttachmentType",
     "CalendarDay",
     "Case",
     "CaseEvent",

@@ -121,6 +121,26 @@ class CaseViewset(DueColumns, TitledListMixin, ReadonlyModelViewset):
 
         return path("<int:pk>/act/<str:action>/", ActionFormView.as_view(viewset=self), name="act")
 
+    @viewprop
+    def attachment_add_path(self):
+        from workflows.pages.attachments import AttachmentAddView
+
+        return path(
+            "<int:pk>/attachments/add/",
+            AttachmentAddView.as_view(viewset=self),
+            name="attachment_add",
+        )
+
+    @viewprop
+    def attachment_download_path(self):
+        from workflows.pages.attachments import AttachmentDownloadView
+
+        return path(
+            "<int:pk>/attachments/<int:attachment_id>/",
+            AttachmentDownloadView.as_view(viewset=self),
+            name="attachment_download",
+        )
+
 
 class ToDoViewset(DueColumns, TitledListMixin, AppMenuMixin, BaseModelViewset):
     """A to-do list: one page, no filters of its own; rows open the case page."""

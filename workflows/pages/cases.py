@@ -15,6 +15,7 @@ from casework.models import Case
 from permissions.identity import identity_visible
 from permissions.selectors import case_list_visible
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
+from workflows.pages.attachments import attachments_context
 from workflows.procedures import ACTIONS, EVENT_LABELS
 from workflows.selectors import case_actions_available
 from workflows.services import case_perform
@@ -41,6 +42,8 @@ class CasePageView(LoginRequiredMixin, generic.TemplateView):
     viewset = None
 
     def get_context_data(self, **kwargs):
+        # A refused upload comes back with its form, errors and typed text in it.
+        attachment_form = kwargs.pop("attachment_form", None)
         case = visible_case(self.request, kwargs["pk"])
         user = self.request.user
         today = timezone.localdate()
@@ -65,6 +68,7 @@ class CasePageView(LoginRequiredMixin, generic.TemplateView):
             "outcome": Outcome(case.outcome).label if case.outcome else "",
             "clocks": clocks,
             "actions": case_actions_available(case=case, user=user),
+            **attachments_context(case=case, user=user, form=attachment_form),
             "viewset": self.viewset,
         }
 
