@@ -167,6 +167,8 @@ class Case(FSMModelMixin, models.Model):
     @property
     def resolution_rule(self):
         """The rule of the case's resolution clock, or None before acceptance."""
+        if self.pk is None:
+            return None
         clock = self.clocks.filter(stage="resolution").select_related("rule").first()
         return clock.rule if clock is not None else None
 

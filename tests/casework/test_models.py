@@ -11,9 +11,16 @@ def test_state_cannot_be_assigned_directly(world):
     assert Case.objects.get(pk=case.pk).state == State.RECEIVED
 
 
-def test_extension_allowance_follows_complexity(world):
-    base = {"kind": "denunciation"}
-    assert Case(**base).extensions_allowed == 0
-    assert Case(**base, is_complex=True).extensions_allowed == 1
-    assert Case(**base, is_complex=True, is_especially_complex=True).extensions_allowed == 2
-    assert Case(kind="complaint", is_especially_complex=True).extensions_allowed == 0
+def test_extension_allowance_follows_complexity_by_the_rule(world):
+    def accepted(**flags):
+        return world.case_in(State.ACCEPTED, kind="denunciation", **flags)
+
+    assert accepted().extensions_allowed == 0
+    assert accepted(is_complex=True).extensions_allowed == 1
+    assert accepted(is_especially_complex=True).extensions_allowed == 2
+    assert world.case_in(State.ACCEPTED, is_especially_complex=True).extensions_allowed == 0
+    # Before acceptance there is no resolution deadline to extend.
+    assert Case(kind="denunciation", is_complex=True).extensions_allowed == 0
+    assert world.register(kind="denunciation", is_complex=True).extensions_allowed == 0
+
+
