@@ -229,6 +229,8 @@ class NotificationsViewset(PageViewset):
 
 site = Site(
     title="Casework",
+    # One application: its own menu is the whole menu, without a list of applications.
+    menu_template_name=None,
     viewsets=[
         Application(
             title=_("Case handling"),
