@@ -69,3 +69,12 @@ def test_refuses_when_debug_is_off_unless_forced(db, settings):
     assert not Case.objects.exists()
     seed(force=True)
     assert Case.objects.exists()
+
+
+def test_the_demo_supervisor_has_this_morning_s_warnings(seeded):
+    from casework.models import Notification
+
+    supervisor = User.objects.get(username="supervisor.prov")
+    warned = Notification.objects.filter(recipient=supervisor, level="overdue")
+    assert warned.exists()
+    assert all(n.case.unit.code == "PROV" for n in warned.select_related("case__unit"))

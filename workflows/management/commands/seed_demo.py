@@ -22,6 +22,7 @@ from casework.models import Case, Unit, User
 from permissions.roles import role_groups_ensure, user_set_roles
 from workflows.management import demo_data
 from workflows.services import case_perform, case_register
+from workflows.services.sweep import deadlines_sweep
 
 PASSWORD = "casework-demo"  # noqa: S105 - the documented demo password
 
@@ -77,6 +78,8 @@ class Command(BaseCommand):
             override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
         ):
             created = self.seed_cases(users)
+            # This morning's sweep: the overdue cases have warned their supervisors.
+            deadlines_sweep()
         self.stdout.write(f"demo ready: {created} cases; every login's password is {PASSWORD}")
 
     def seed_units(self):
