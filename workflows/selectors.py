@@ -12,24 +12,29 @@ from casework.models import Case
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible, case_permissions
 from workflows.procedures import Action, procedure
+from workflows.services.clocks import clocks_refusal
 
 
 def case_actions_available(*, case: Case, user) -> list[Action]:
     """The actions the door would accept from this user on this case now, payload permitting.
 
     The same checks as ``workflows.services.case_perform`` in the same order, less the payload:
-    the grant for the action, the procedure of the case's kind, the state and the legal
-    preconditions of the transition.
+    the grant for the action, the procedure of the case's kind, the state, the legal
+    preconditions of the transition and what the clocks allow today (an extension before the
+    deadline passes; a deadline rule for a stage that starts).
     """
     held = case_permissions(user, case)
     if "view_case" not in held:
         return []
+    today = timezone.localdate()
     available = []
     for action in procedure(case.kind).values():
         if action.permission.split(".")[1] not in held:
             continue
         meta = getattr(case, action.name)._django_fsm
-        if meta.has_transition(case.state) and meta.conditions_met(case, case.state):
+        if not (meta.has_transition(case.state) and meta.conditions_met(case, case.state)):
+            continue
+        if clocks_refusal(case, action.clocks, on=today) is None:
             available.append(action)
     return available
 
@@ -89,12 +94,19 @@ def case_list_supervisor_queue(*, user, today: date | None = None) -> QuerySet[C
         default=Value(len(QUEUE_REASONS)),
         output_field=IntegerField(),
     )
+    # The filter is the reasons' conditions themselves, each one an index can answer: the
+    # partial index on (unit, next_due_on) for the overdue and the due soon, (unit, state) for
+    # the long suspensions and the unassigned. Only the rows of the queue are read and ranked;
+    # the other active cases of the unit are never touched.
+    needs_a_look = (
+        Q(next_due_on__lte=soon)
+        | Q(state=State.SUSPENDED, last_act_on__lt=today - timedelta(days=SUSPENDED_LONG_DAYS))
+        | Q(state=State.ACCEPTED, assignee__isnull=True, last_act_on__lt=unassigned_before)
+    )
     return (
         case_list_visible(user)
-        .filter(state__in=ACTIVE_STATES)
-        .annotate(reason=reason)
-        .exclude(reason="")
-        .annotate(rank=rank)
+        .filter(needs_a_look, state__in=ACTIVE_STATES)
+        .annotate(reason=reason, rank=rank)
         .order_by("rank", F("next_due_on").asc(nulls_last=True), "last_act_on", "pk")
     )
 
@@ -116,8 +128,8 @@ def case_list_my_work(*, user) -> QuerySet[Case]:
     )
 
 
-#: The states in which the next move is the unit's supervisors'.
-SUPERVISORS_MOVE = (State.RECEIVED, State.ACCEPTED, State.INVESTIGATED)
+#: The states in which the next move is the unit's supervisors' (resume, for a suspension).
+SUPERVISORS_MOVE = (State.RECEIVED, State.ACCEPTED, State.INVESTIGATED, State.SUSPENDED)
 
 
 def case_list_waiting_on_nobody():

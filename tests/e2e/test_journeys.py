@@ -113,3 +113,9 @@ def test_every_page_fits_the_screen(fresh_world, page_for, shoot, width):
         shoot(supervisor, f"{width}-{name}")
         scroll_width = supervisor.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width + 1, f"{name} is {scroll_width}px wide at {width}px"
+        # No cell of a list cuts its text short ("PROV-2026-0…").
+        cut = supervisor.evaluate(
+            "() => [...document.querySelectorAll('.vf-list__table th, .vf-list__table td')]"
+            ".filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText)"
+        )
+        assert cut == [], f"{name} cuts {cut} at {width}px"

@@ -47,8 +47,10 @@ def test_an_assignee_who_lost_the_role_is_reported(world):
     assert not ok and case.reference in text
 
 
-def test_a_unit_without_a_supervisor_is_reported(world):
-    case = world.register()
+@pytest.mark.parametrize("state", [State.RECEIVED, State.SUSPENDED])
+def test_a_unit_without_a_supervisor_is_reported(world, state):
+    # A suspension too: only a supervisor can resume it.
+    case = world.case_in(state)
     user_set_roles(user=world.supervisor, roles=[])
     ok, text, _summary = check()
     assert not ok

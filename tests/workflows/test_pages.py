@@ -220,3 +220,51 @@ def test_duplicate_warnings_do_not_reveal_a_denouncer(client, world):
     response = client.post("/cases/case/register/", {**data, "save": ""})
     assert response.status_code == 200
     assert 'data-testid="duplicates"' in response.content.decode()
+
+
+def test_no_button_for_an_extension_the_clock_refuses(client, world):
+    from datetime import date
+
+    # Accepted on 6 Jan 2026: the 30 days ran out on 5 Feb; an extension now is refused.
+    case = world.register(kind=Kind.DENUNCIATION, received_on="2026-01-02", is_complex=True)
+    case = world.perform(case, "accept", on=date(2026, 1, 6))
+    client.force_login(world.supervisor)
+    assert "extend" not in buttons(client, case)
+    assert buttons(client, case) == door_accepts(world, case, world.supervisor)
+
+
+#: The moves that take a case forward from each active state: whose move it is, by the door.
+MOVES = {
+    State.RECEIVED: {"accept", "reject", "transfer", "file"},
+    State.ACCEPTED: {"assign"},
+    State.ASSIGNED: {"record_findings"},
+    State.INVESTIGATED: {"resolve", "return_for_rework"},
+    State.SUSPENDED: {"resume"},
+}
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+@pytest.mark.parametrize("state", list(State))
+def test_my_work_holds_exactly_the_cases_whose_next_move_the_door_takes_from_me(
+    client, world, kind, state
+):
+    from workflows.selectors import case_list_my_work
+
+    case = world.case_in(state, kind=kind, is_complex=True)
+    for role in ROLES:
+        user = getattr(world, role)
+        accepted = door_accepts(world, case, user) or set()
+        mine = case_list_my_work(user=user).filter(pk=case.pk).exists()
+        assert mine == bool(accepted & MOVES.get(state, set())), (kind, state, role)
+
+
+def test_the_case_page_says_how_late_a_case_is_in_red(client, world):
+    # Received Mon 5 Jan 2026: the 10 working days ended Mon 19 Jan; it is late since.
+    case = world.register(received_on="2026-01-05")
+    client.force_login(world.supervisor)
+    html = client.get(f"/cases/case/{case.pk}/detail/", HTTP_ACCEPT_LANGUAGE="vi").content
+    html = html.decode()
+    next_due = re.search(r'data-testid="next-due">(.*?)</p>', html, re.S).group(1)
+    assert "19/01/2026" in next_due and "quá hạn" in next_due
+    assert 'class="casework-next-due casework-deadline--missed"' in html
+    assert 'casework-deadline casework-deadline--missed" data-status="missed"' in html

@@ -25,9 +25,16 @@ def test_the_table_lists_each_actions_fields_and_effects(client, world):
     client.force_login(world.supervisor)
     html = client.get("/procedures/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     row = re.search(r'<tr data-action="resolve">(.*?)</tr>', html, re.S).group(1)
-    assert "investigated → resolved" in row
+    assert "Verified → Resolved" in row
     assert "Outcome" in row and "Decision or conclusion" in row
-    assert "meet:resolution" in row
+    assert "meets the resolution deadline" in row
+    assert "Supervisor" in row and "Notice of closure" in row
+    vi = client.get("/procedures/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    row = re.search(r'<tr data-action="resolve">(.*?)</tr>', vi, re.S).group(1)
+    assert "Đã có kết quả xác minh → Đã giải quyết" in row
+    for code in ("investigated", "resolved", "supervisor", "closure_notice", "meet:"):
+        assert code not in row
+    assert "Django Material" not in vi
 
 
 def test_procedures_page_needs_a_login(client):

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, ReadonlyModelViewset, Site, Viewset
 from viewflow.urls.model import BaseModelViewset
@@ -27,7 +28,7 @@ from workflows.pages.dashboard import QUEUE_REASON_LABELS, DashboardView, may_se
 from workflows.pages.notifications import NotificationsView
 from workflows.selectors import QUEUE_REASONS, case_list_my_work, case_list_supervisor_queue
 
-TODO_COLUMNS = ("reference", "kind", "subject", "state", "next_due_on", "days_left")
+TODO_COLUMNS = ("reference", "kind", "subject", "state", "due", "days_left")
 
 
 class DueColumns:
@@ -42,6 +43,11 @@ class DueColumns:
         return -calendar.working_days_between(obj.next_due_on, today)
 
     days_left.short_description = _("Working days left")
+
+    def due(self, obj):
+        return date_format(obj.next_due_on, "SHORT_DATE_FORMAT") if obj.next_due_on else "—"
+
+    due.short_description = _("Next due date")
 
     def get_object_url(self, request, obj):
         return reverse("cases:case:detail", kwargs={"pk": obj.pk})

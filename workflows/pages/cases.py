@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from casework.choices import Outcome
+from casework.deadlines.calendar import working_calendar
 from casework.deadlines.clocks import clock_status
 from casework.models import Case
 from permissions.identity import identity_visible
@@ -52,10 +53,18 @@ class CasePageView(LoginRequiredMixin, generic.TemplateView):
             identity = getattr(party, "identity", None)
             shown = identity is not None and identity_visible(user, case, party)
             parties.append({"party": party, "identity": identity if shown else None})
+        ordered_clocks = case.clocks.select_related("rule").order_by("started_on", "pk")
         clocks = [
-            {"clock": c, "status": STATUS_LABELS[clock_status(c, today)]}
-            for c in case.clocks.select_related("rule").order_by("started_on", "pk")
+            {"clock": c, "code": code, "status": STATUS_LABELS[code]}
+            for c, code in ((c, clock_status(c, today)) for c in ordered_clocks)
         ]
+        calendar = working_calendar()
+        if case.next_due_on is None:
+            left = None
+        elif case.next_due_on >= today:
+            left = calendar.working_days_between(today, case.next_due_on)
+        else:
+            left = -calendar.working_days_between(case.next_due_on, today)
         events = [
             {"event": e, "label": EVENT_LABELS.get(e.action, e.action)}
             for e in case.events.select_related("actor").order_by("seq")
@@ -67,6 +76,12 @@ class CasePageView(LoginRequiredMixin, generic.TemplateView):
             "events": events,
             "outcome": Outcome(case.outcome).label if case.outcome else "",
             "clocks": clocks,
+            "next_due": {
+                "on": case.next_due_on,
+                "left": left,
+                "overdue": left is not None and left < 0,
+                "late": -left if left is not None and left < 0 else 0,
+            },
             "actions": case_actions_available(case=case, user=user),
             **attachments_context(case=case, user=user, form=attachment_form),
             "viewset": self.viewset,

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views import generic
 
-from casework.choices import Kind, State
+from casework.choices import Kind, Role, State
 from casework.models import Case
-from workflows.procedures import procedure
+from workflows.procedures import NOTICE_LABELS, clock_effect_label, procedure
 
 # Where each state stands in the drawing (column, row): the common path left to right on top,
 # the other ends and the suspension below, with an empty row between so no line crosses a box.
@@ -134,7 +134,14 @@ class ProceduresView(LoginRequiredMixin, generic.TemplateView):
                         {
                             "action": a,
                             "fields": [f.label for f in a.form.base_fields.values()],
-                            "edges": [e for e in procedure_edges(kind) if e.action == a.name],
+                            "moves": [
+                                (State(e.source).label, State(e.target).label)
+                                for e in procedure_edges(kind)
+                                if e.action == a.name
+                            ],
+                            "roles": [Role(r).label for r in a.roles],
+                            "notices": [NOTICE_LABELS[n] for n in a.notices],
+                            "clocks": [clock_effect_label(c) for c in a.clocks],
                         }
                         for a in actions
                     ],

@@ -188,3 +188,33 @@ EVENT_LABELS = {
 def procedure(kind: str) -> dict[str, Action]:
     """The actions of one kind of case, in the order of the procedure."""
     return {name: a for name, a in ACTIONS.items() if kind in a.kinds}
+
+
+#: How each notice an action issues reads (the documents themselves: the Notices issue).
+NOTICE_LABELS = {
+    "acceptance_notice": _("Notice of acceptance"),
+    "non_acceptance_notice": _("Notice of non-acceptance"),
+    "closure_notice": _("Notice of closure"),
+    "transfer_slip": _("Transfer slip"),
+    "decision": _("Decision or conclusion"),
+    "extension_decision": _("Extension decision"),
+    "suspension_decision": _("Suspension decision"),
+    "resumption_decision": _("Resumption decision"),
+}
+
+_STAGES = {"acceptance": _("acceptance"), "resolution": _("resolution"), "all": _("every stage")}
+_CLOCK_VERBS = {
+    "start": _("starts the %(stage)s deadline"),
+    "meet": _("meets the %(stage)s deadline"),
+    "extend": _("extends the %(stage)s deadline"),
+    "pause": _("pauses %(stage)s"),
+    "resume": _("resumes %(stage)s"),
+    "stop": _("stops %(stage)s"),
+    "recompute": _("recounts %(stage)s"),
+}
+
+
+def clock_effect_label(effect: str) -> str:
+    """``"meet:acceptance"`` as a person reads it: "meets the acceptance deadline"."""
+    verb, stage = effect.split(":")
+    return str(_CLOCK_VERBS[verb]) % {"stage": _STAGES[stage]}

@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from casework.deadlines.calendar import working_calendar
 from casework.deadlines.clocks import clock_due_on
@@ -13,10 +14,11 @@ from casework.models import Case, Clock
 from workflows.errors import StateConflict
 
 RUNNING, PAUSED = Clock.Status.RUNNING, Clock.Status.PAUSED
+STAGE_LABELS = {"acceptance": _lazy("acceptance"), "resolution": _lazy("resolution")}
 
 
-def _start(case: Case, stage: str, on: date) -> Clock:
-    rule = rule_for(
+def _rule(case: Case, stage: str, on: date):
+    return rule_for(
         kind=case.kind,
         round=case.round,
         stage=stage,
@@ -24,8 +26,42 @@ def _start(case: Case, stage: str, on: date) -> Clock:
         remote=case.is_remote_area,
         on=on,
     )
+
+
+def _no_rule(case: Case, stage: str, on: date) -> str:
+    return _("No deadline rule covers the %(stage)s of a %(kind)s on %(date)s.") % {
+        "stage": STAGE_LABELS.get(stage, stage),
+        "kind": case.get_kind_display().lower(),
+        "date": on.strftime("%d/%m/%Y"),
+    }
+
+
+def _extension_too_late(due_on: date | None) -> str:
+    return _("An extension is decided before the deadline passes (due %(due)s).") % {
+        "due": due_on.strftime("%d/%m/%Y") if due_on else "-"
+    }
+
+
+def clocks_refusal(case: Case, effects: tuple[str, ...], *, on: date) -> str | None:
+    """Why the clocks would refuse these effects on this day, or None: the door's clock checks,
+    asked without acting, so that the case page offers only what the door accepts."""
+    for effect in effects:
+        verb, stage = effect.split(":")
+        if verb == "start" and _rule(case, stage, on) is None:
+            return _no_rule(case, stage, on)
+        if verb == "extend":
+            clock = case.clocks.filter(stage=stage).first()
+            if clock is not None and (
+                clock.status != RUNNING or (clock.due_on and on > clock.due_on)
+            ):
+                return _extension_too_late(clock.due_on)
+    return None
+
+
+def _start(case: Case, stage: str, on: date) -> Clock:
+    rule = _rule(case, stage, on)
     if rule is None:
-        raise StateConflict(f"No deadline rule for a {case.kind} at the {stage} stage on {on}.")
+        raise StateConflict(_no_rule(case, stage, on))
     return Clock(
         case=case,
         stage=stage,
@@ -84,10 +120,7 @@ def clocks_apply(case: Case, effects: tuple[str, ...], *, on: date, data: dict) 
                 clock.status, clock.met_on = Clock.Status.MET, on
             elif verb == "extend":
                 if clock.status != RUNNING or (clock.due_on and on > clock.due_on):
-                    raise StateConflict(
-                        _("An extension is decided before the deadline passes (due %(due)s).")
-                        % {"due": clock.due_on.strftime("%d/%m/%Y") if clock.due_on else "-"}
-                    )
+                    raise StateConflict(_extension_too_late(clock.due_on))
                 clock.extension_days += int(data.get("days") or 0)
             elif verb == "pause" and clock.status == RUNNING:
                 clock.status = PAUSED
