@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import transaction
 
-from casework.deadlines.calendar import calendar_invalidate
+from casework.deadlines.calendar import MAX_AGE_SECONDS, calendar_invalidate
 from casework.models import CalendarDay, DeadlineRule
 from workflows import tasks
 
@@ -17,10 +17,17 @@ class CalendarDayAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
     def _changed(self, days):
-        # At a million cases this takes a while: a background task, after the commit.
+        # At a million cases this takes a while: a background task, after the commit. It runs
+        # again once every process's copy of the calendar has expired, for the due dates that
+        # another process counted meanwhile with the calendar from before the change.
         calendar_invalidate()
         isodays = [d.isoformat() for d in days]
-        transaction.on_commit(lambda: tasks.clocks_recompute_task.delay(isodays))
+
+        def recompute():
+            tasks.clocks_recompute_task.delay(isodays)
+            tasks.clocks_recompute_task.apply_async((isodays,), countdown=MAX_AGE_SECONDS + 5)
+
+        transaction.on_commit(recompute)
 
     def save_model(self, request, obj, form, change):
         before = CalendarDay.objects.filter(pk=obj.pk).values_list("day", flat=True).first()

@@ -15,11 +15,32 @@ from casework.choices import (
     Outcome,
     Role,
 )
+from casework.deadlines.calendar import FIRST_YEAR as CALENDAR_FIRST_YEAR
+from casework.deadlines.rules import rule_for
 from casework.models import Case
 from permissions.roles import users_with_role
 
-#: Letters received before this year are not registered as new cases.
-EARLIEST_RECEIPT_YEAR = 2000
+#: Letters received before this year are not registered as new cases: the working-day
+#: calendar (and so every deadline) starts with it.
+EARLIEST_RECEIPT_YEAR = CALENDAR_FIRST_YEAR
+
+
+def _acceptance_rule_missing(*, kind, round, flags: dict, received_on) -> str | None:
+    """Why no acceptance deadline can be counted for a letter received that day, or None."""
+    rule = rule_for(
+        kind=kind,
+        round=round or 1,
+        stage="acceptance",
+        complex=bool(flags.get("is_complex") or flags.get("is_especially_complex")),
+        remote=bool(flags.get("is_remote_area")),
+        on=received_on,
+    )
+    if rule is not None:
+        return None
+    return _(
+        "No deadline rule covers a %(kind)s received on %(date)s: register it with the date "
+        "the rules apply from, and say the real date in the content."
+    ) % {"kind": Kind(kind).label.lower(), "date": date_format(received_on, "SHORT_DATE_FORMAT")}
 
 
 class ActionForm(forms.Form):
@@ -202,6 +223,14 @@ class AmendForm(ActionForm):
             .values_list("effective_on", flat=True)
             .first()
         )
+        missing = _acceptance_rule_missing(
+            kind=self.case.kind,
+            round=self.case.round,
+            flags={n: getattr(self.case, n) for n in self.FACTS[1:]},
+            received_on=received_on,
+        )
+        if missing:
+            raise forms.ValidationError(missing)
         if first_act is not None and received_on > first_act:
             raise forms.ValidationError(
                 _("The date of receipt cannot be after %(date)s, the case's first act."),
@@ -305,4 +334,10 @@ class RegistrationForm(forms.Form):
             self.add_error("anonymous", _("Only a denunciation may be anonymous."))
         if data.get("is_especially_complex"):
             data["is_complex"] = True
+        if kind in Kind.values and data.get("received_on") and "received_on" not in self.errors:
+            missing = _acceptance_rule_missing(
+                kind=kind, round=data.get("round"), flags=data, received_on=data["received_on"]
+            )
+            if missing:
+                self.add_error("received_on", missing)
         return data

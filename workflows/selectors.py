@@ -128,6 +128,17 @@ def case_list_my_work(*, user) -> QuerySet[Case]:
     )
 
 
+def case_list_done(*, user, days: int = 30) -> QuerySet[Case]:
+    """The cases the user acted on in the last ``days`` days, the latest changed first."""
+    from django.db.models import Exists, OuterRef
+
+    from casework.models import CaseEvent
+
+    since = timezone.now() - timedelta(days=days)
+    acted = CaseEvent.objects.filter(case=OuterRef("pk"), actor=user, recorded_at__gte=since)
+    return case_list_visible(user).filter(Exists(acted)).order_by("-updated_at", "-pk")
+
+
 #: The states in which the next move is the unit's supervisors' (resume, for a suspension).
 SUPERVISORS_MOVE = (State.RECEIVED, State.ACCEPTED, State.INVESTIGATED, State.SUSPENDED)
 

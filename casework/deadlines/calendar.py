@@ -16,7 +16,8 @@ _VERSION_KEY = "casework:calendar:version"
 #: per-process cache) rebuilds it at least this often, so its dates are never older.
 MAX_AGE_SECONDS = 60
 _lock = threading.Lock()
-_built: dict[str, object] = {"version": None, "calendar": None, "at": 0.0}
+LOOK_AGAIN_SECONDS = 1.0
+_built: dict[str, object] = {"version": None, "calendar": None, "at": 0.0, "looked": 0.0}
 
 
 def calendar_invalidate() -> None:
@@ -37,6 +38,16 @@ def working_calendar(*, fresh: bool = False) -> WorkingCalendar:
     ``fresh`` reads the database now: the recomputation after a calendar change uses it, so
     that a worker process never recomputes due dates with the calendar from before the change.
     """
+    with _lock:
+        # Within a second of the last look, this process's copy is answer enough: a list page
+        # asks once per row, and with a shared cache each look is a round trip.
+        if (
+            not fresh
+            and _built["calendar"] is not None
+            and _built["version"] is not None
+            and time.monotonic() - _built["looked"] < LOOK_AGAIN_SECONDS
+        ):
+            return _built["calendar"]
     version = cache.get(_VERSION_KEY)
     if version is None:
         cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -48,6 +59,7 @@ def working_calendar(*, fresh: bool = False) -> WorkingCalendar:
             and _built["calendar"] is not None
             and time.monotonic() - _built["at"] < MAX_AGE_SECONDS
         ):
+            _built["looked"] = time.monotonic()
             return _built["calendar"]
     rows = list(CalendarDay.objects.values_list("day", "is_working_day"))
     years = [d.year for d, _working in rows] or [FIRST_YEAR]
@@ -58,7 +70,8 @@ def working_calendar(*, fresh: bool = False) -> WorkingCalendar:
         workdays=[d for d, working in rows if working],
     )
     with _lock:
-        _built.update(version=version, calendar=calendar, at=time.monotonic())
+        now = time.monotonic()
+        _built.update(version=version, calendar=calendar, at=now, looked=now)
     return calendar
 
 

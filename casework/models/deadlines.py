@@ -17,7 +17,8 @@ class Stage(models.TextChoices):
 class CalendarDay(models.Model):
     """An exception to the Monday-Friday week: a public holiday, or a make-up working day.
 
-    Seeded from ``holidays.VN`` (``manage.py seed_calendar``), corrected by an administrator.
+    Seeded from ``holidays.VN`` (migration 0003, ``casework.deadlines.seed``), corrected by an
+    administrator.
     """
 
     day = models.DateField(_("day"), unique=True)

@@ -22,5 +22,3 @@ def test_extension_allowance_follows_complexity_by_the_rule(world):
     # Before acceptance there is no resolution deadline to extend.
     assert Case(kind="denunciation", is_complex=True).extensions_allowed == 0
     assert world.register(kind="denunciation", is_complex=True).extensions_allowed == 0
-
-

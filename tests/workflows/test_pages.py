@@ -268,3 +268,32 @@ def test_the_case_page_says_how_late_a_case_is_in_red(client, world):
     assert "19/01/2026" in next_due and "quá hạn" in next_due
     assert 'class="casework-next-due casework-deadline--missed"' in html
     assert 'casework-deadline casework-deadline--missed" data-status="missed"' in html
+
+
+def test_intake_adds_a_party_form_keeping_what_was_typed(client, world):
+    client.force_login(world.intake)
+    data = {**REGISTRATION, "parties-1-full_name": "Lê Thị Hoa", "add_party": "1"}
+    response = client.post("/cases/case/register/", data)
+    assert response.status_code == 200 and Case.objects.count() == 0
+    html = response.content.decode()
+    assert 'name="parties-TOTAL_FORMS" value="3"' in html
+    assert 'name="parties-INITIAL_FORMS" value="0"' in html
+    assert "Ngập nước đường Lê Lợi" in html and "Lê Thị Hoa" in html
+    assert 'name="parties-2-full_name"' in html
+    assert "errorlist" not in html
+    # The three parties are then registered: two named, the empty third ignored.
+    data = {**REGISTRATION, "parties-TOTAL_FORMS": "3", "parties-1-full_name": "Lê Thị Hoa"}
+    assert client.post("/cases/case/register/", {**data, "save": ""}).status_code == 302
+    names = Case.objects.get().parties.values_list("identity__full_name", flat=True)
+    assert sorted(names) == ["Lê Thị Hoa", "Trần Văn Bình"]
+
+
+def test_a_name_alone_with_an_unrelated_subject_is_not_a_duplicate(client, world):
+    client.force_login(world.intake)
+    first = {**REGISTRATION, "parties-0-id_number": ""}
+    assert client.post("/cases/case/register/", {**first, "save": ""}).status_code == 302
+    other = {**first, "subject": "Đề nghị cấp phép xây dựng nhà ở"}
+    assert client.post("/cases/case/register/", {**other, "save": ""}).status_code == 302
+    similar = {**first, "subject": "Ngập nước đường Lê Lợi kéo dài"}
+    response = client.post("/cases/case/register/", {**similar, "save": ""})
+    assert response.status_code == 200 and 'data-testid="duplicates"' in response.content.decode()

@@ -164,3 +164,22 @@ def test_receipt_date_in_the_past_is_kept(world):
     case = world.register(received_on=received.isoformat())
     assert case.received_on == received
     assert CaseEvent.objects.get(case=case).effective_on == received
+
+
+@pytest.mark.parametrize(
+    ("kind", "received_on", "message"),
+    [
+        ("complaint", "2018-12-26", "cannot be before 2019"),  # before the calendar
+        ("petition", "2021-11-15", "No deadline rule covers a petition"),  # before Circular 05
+    ],
+)
+def test_a_letter_no_deadline_can_be_counted_for_is_refused_with_a_field_message(
+    world, kind, received_on, message
+):
+    from workflows.errors import InvalidPayload
+
+    with pytest.raises(InvalidPayload) as refused:
+        world.register(kind=kind, received_on=received_on)
+    assert message in " ".join(refused.value.errors["received_on"])
+    # The day the rule applies from is taken.
+    assert world.register(kind="petition", received_on="2021-11-16").clocks.count() == 1

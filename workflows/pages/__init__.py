@@ -4,8 +4,6 @@ Every list takes its queryset from a selector (``permissions.selectors`` for sco
 ``workflows.selectors`` for the to-do lists); every change goes through the door.
 """
 
-from datetime import timedelta
-
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
@@ -26,7 +24,12 @@ from permissions.selectors import case_is_visible, case_list_visible
 from workflows.filters import QueuePageFilter
 from workflows.pages.dashboard import QUEUE_REASON_LABELS, DashboardView, may_see_dashboard
 from workflows.pages.notifications import NotificationsView
-from workflows.selectors import QUEUE_REASONS, case_list_my_work, case_list_supervisor_queue
+from workflows.selectors import (
+    QUEUE_REASONS,
+    case_list_done,
+    case_list_my_work,
+    case_list_supervisor_queue,
+)
 
 TODO_COLUMNS = ("reference", "kind", "subject", "state", "due", "days_left")
 
@@ -194,13 +197,7 @@ class DoneViewset(ToDoViewset):
     icon = Icon("done_all")
 
     def get_queryset(self, request):
-        since = timezone.now() - timedelta(days=30)
-        return (
-            case_list_visible(request.user)
-            .filter(events__actor=request.user, events__recorded_at__gte=since)
-            .distinct()
-            .order_by("-updated_at")
-        )
+        return case_list_done(user=request.user)
 
 
 class PageViewset(AppMenuMixin, Viewset):

@@ -188,5 +188,6 @@ class DashboardView(LoginRequiredMixin, generic.TemplateView):
             "reason_labels": QUEUE_REASON_LABELS,
             "queue_counts": reasons,
             "today": today,
+            "may_see_queue": user.is_superuser or Role.SUPERVISOR in user_roles(user),
             "viewset": self.viewset,
         }

@@ -1,12 +1,13 @@
 """The intake page: register a letter with the keyboard alone, warned of likely duplicates."""
 
 from datetime import timedelta
+from difflib import SequenceMatcher
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,9 +53,25 @@ class IntakePartyForm(PartyForm):
 PartyFormSet = forms.formset_factory(IntakePartyForm, extra=2, max_num=20)
 
 
+class RefilledPartyFormSet(PartyFormSet):
+    """The party forms again, with what was typed, all of them new ("extra") forms: a party
+    left empty is simply not registered, as on the first showing."""
+
+    def initial_form_count(self):
+        return 0
+
+
+SIMILAR_SUBJECT = 0.6  # difflib's ratio of two subjects, lowercased
+
+
+def subjects_similar(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= SIMILAR_SUBJECT
+
+
 def possible_duplicates(*, user, unit_code: str, subject: str, parties: list[dict]):
     """Open or recently closed cases, among those the user may see, that look like this letter:
-    a party with the same ID number, or with the same name in the same unit."""
+    a party with the same ID number, or with the same name and a similar subject in the same
+    unit."""
     numbers = {p["id_number"] for p in parties if p.get("id_number")}
     names = {p["full_name"].strip().lower() for p in parties if p.get("full_name")}
     if not numbers and not names:
@@ -62,22 +79,28 @@ def possible_duplicates(*, user, unit_code: str, subject: str, parties: list[dic
     recent = Q(state__in=ACTIVE_STATES) | Q(
         updated_at__gte=timezone.now() - timedelta(days=RECENTLY_CLOSED_DAYS)
     )
-    same = Q(parties__identity__id_number__in=numbers) if numbers else Q(pk__in=[])
+    same_number = Q(parties__identity__id_number__in=numbers) if numbers else Q(pk__in=[])
+    same_name = Q(pk__in=[])
     for name in names:
-        same |= Q(parties__identity__full_name__iexact=name, unit__code=unit_code)
+        same_name |= Q(parties__identity__full_name__iexact=name, unit__code=unit_code)
     # A match on a denunciation's denouncing side would tell who denounced: only those who may
     # see that identity (the registrar, the unit's supervisors) are shown such a match.
     identity_seen = ~Q(kind=Kind.DENUNCIATION) | Q(parties__role=PartyRole.ACCUSED)
     identity_seen |= Q(registered_by=user)
     if Role.SUPERVISOR in user_roles(user):
         identity_seen |= Q(unit_id=user.unit_id)
-    return (
+    candidates = (
         case_list_visible(user)
         .filter(recent)
-        .filter(same & identity_seen)
-        .distinct()
-        .order_by("-received_on")[:10]
+        .filter((same_number | same_name) & identity_seen)
+        .annotate(number_matches=Count("pk", filter=same_number))
+        .order_by("-received_on")[:50]
     )
+    return [
+        case
+        for case in candidates
+        if case.number_matches or subjects_similar(case.subject, subject)
+    ][:10]
 
 
 class IntakeView(LoginRequiredMixin, generic.TemplateView):
@@ -95,6 +118,8 @@ class IntakeView(LoginRequiredMixin, generic.TemplateView):
         return {**super().get_context_data(**kwargs), "viewset": self.viewset}
 
     def post(self, request, *args, **kwargs):
+        if "add_party" in request.POST:
+            return self.add_party(request)
         form = IntakeForm(request.POST, user=request.user)
         parties = PartyFormSet(request.POST, prefix="parties")
         if not (form.is_valid() and parties.is_valid()):
@@ -122,3 +147,24 @@ class IntakeView(LoginRequiredMixin, generic.TemplateView):
         if "register_another" in request.POST:
             return redirect(self.viewset.reverse("register"))
         return redirect(self.viewset.reverse("detail", kwargs={"pk": case.pk}))
+
+    def add_party(self, request):
+        """One more party form, with everything typed so far kept (no JavaScript needed)."""
+        data = request.POST.copy()
+        total = int(data.get("parties-TOTAL_FORMS") or 0)
+        data["parties-TOTAL_FORMS"] = str(min(total + 1, PartyFormSet.max_num))
+        count = int(data["parties-TOTAL_FORMS"])
+        form = IntakeForm(initial=_values(data, IntakeForm), user=request.user)
+        parties = RefilledPartyFormSet(
+            prefix="parties",
+            initial=[_values(data, IntakePartyForm, prefix=f"parties-{i}") for i in range(count)],
+        )
+        parties.extra = count
+        context = self.get_context_data(form=form, parties=parties, focus_party=total)
+        return self.render_to_response(context)
+
+
+def _values(data, form_class, prefix=None) -> dict:
+    """What was typed into a form's fields, as initial values (no validation, no errors)."""
+    key = (lambda name: f"{prefix}-{name}") if prefix else (lambda name: name)
+    return {name: data.get(key(name)) for name in form_class.base_fields if data.get(key(name))}

@@ -73,9 +73,11 @@ class Command(BaseCommand):
             return
         # One transaction, so that an interrupted run leaves no half demo behind; the demo's
         # notifications would flood the console, so they stay in memory.
+        # The mail the demo's acts and sweep send stays in memory: the override still holds
+        # when the transaction commits and its callbacks send.
         with (
-            transaction.atomic(),
             override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
         ):
             created = self.seed_cases(users)
             # This morning's sweep: the overdue cases have warned their supervisors.
