@@ -235,7 +235,8 @@ class TokenView(APIView):
         auth=[],
     )
     def post(self, request):
-        incoming = AuthTokenSerializer(data=request.data, context={"request": request})
+        # Django's own request: the login throttle (django-axes) counts failures on it.
+        incoming = AuthTokenSerializer(data=request.data, context={"request": request._request})
         incoming.is_valid(raise_exception=True)
         token, _created = Token.objects.get_or_create(user=incoming.validated_data["user"])
         return Response({"token": token.key})

@@ -1,0 +1,126 @@
+"""Security basics: login throttling, sessions that expire, strong passwords, CSRF on every
+form, and `check --deploy` clean with production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+PASSWORD = "pw-for-tests-1"
+
+
+def login(client, username, password, address="203.0.113.7"):
+    return client.post(
+        "/accounts/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+
+
+def test_five_failed_logins_lock_the_username_at_that_address(client, world):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, world.intake.username, "wrong-password").status_code == 200
+    assert login(client, world.intake.username, "wrong-password").status_code == 429
+    locked = login(client, world.intake.username, PASSWORD)
+    assert locked.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address is not locked out, nor another user at the first address.
+    assert login(Client(), world.intake.username, PASSWORD, "198.51.100.9").status_code == 302
+    assert login(Client(), world.supervisor.username, PASSWORD).status_code == 302
+
+
+def test_a_success_clears_the_count(client, world):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(client, world.auditor.username, "wrong-password")
+    assert login(client, world.auditor.username, PASSWORD).status_code == 302
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(Client(), world.auditor.username, "wrong").status_code == 200
+    assert login(Client(), world.auditor.username, PASSWORD).status_code == 302
+
+
+def test_the_api_token_endpoint_is_locked_out_too(world, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"auth": "1000/min", "auth_username": "1000/min"},
+    }
+    client = Client()
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            "/api/v1/auth/token/",
+            {"username": world.investigator.username, "password": "wrong"},
+            content_type="application/json",
+        )
+        assert response.status_code == (429 if attempt == settings.AXES_FAILURE_LIMIT - 1 else 400)
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": world.investigator.username, "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert response.status_code == 429
+    assert "detail" in response.json()
+
+
+def test_a_session_lasts_30_idle_minutes_and_ends_with_the_browser(client, world):
+    assert login(client, world.supervisor.username, PASSWORD).status_code == 302
+    assert client.session.get_expiry_age() == 30 * 60
+    assert client.session.get_expire_at_browser_close()
+    first = client.session.get_expiry_date()
+    client.get("/cases/mine/")
+    assert client.session.get_expiry_date() >= first  # each request renews the idle time
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+@pytest.mark.parametrize("password", ["short-1", "1234567890", "password123", "supervisor"])
+def test_weak_passwords_are_refused(world, password):
+    with pytest.raises(ValidationError):
+        validate_password(password, user=world.supervisor)
+    validate_password("Tr4ng-dong-2026!", user=world.supervisor)
+
+
+def test_every_form_needs_its_csrf_token(world):
+    from casework.choices import State
+
+    case = world.case_in(State.ASSIGNED)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.supervisor)
+    for url in (
+        "/cases/case/register/",
+        f"/cases/case/{case.pk}/act/suspend/",
+        f"/cases/case/{case.pk}/attachments/add/",
+        "/cases/notifications/",
+        "/i18n/setlang/",
+    ):
+        assert client.post(url, {"reason": "x"}).status_code == 403, url
+    assert Client(enforce_csrf_checks=True).post("/accounts/login/", {}).status_code == 403
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    base = Path(settings.BASE_DIR)
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x7!" + "k" * 60 + "Q2#zr9",
+        "ALLOWED_HOSTS": "casework.example.vn",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=base,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "System check identified no issues (0 silenced)." in done.stdout
