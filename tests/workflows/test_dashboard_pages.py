@@ -149,3 +149,16 @@ def test_the_menu_leads_to_the_procedures_dashboard_and_notifications(client, wo
     client.force_login(world.intake)
     html = client.get("/cases/case/").content.decode()
     assert 'href="/cases/dashboard/"' not in html
+
+
+def test_every_page_tells_the_auditor_it_is_read_only(client, world):
+    from casework.choices import State
+
+    case = world.case_in(State.ASSIGNED)
+    client.force_login(world.auditor)
+    for url in ("/cases/case/", f"/cases/case/{case.pk}/detail/", "/cases/dashboard/"):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+        assert 'data-testid="read-only"' in html and "Chỉ xem" in html, url
+        assert "data-action=" not in html, url
+    client.force_login(world.supervisor)
+    assert 'data-testid="read-only"' not in client.get("/cases/case/").content.decode()
