@@ -47,6 +47,14 @@ test: setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# A million realistic cases in the PostgreSQL bench database (bench/generate.py), from scratch.
+BENCH_CASES ?= 1000000
+BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/casework_bench
+.PHONY: bench-seed
+bench-seed: setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_CASES=$(BENCH_CASES) $(PY) bench/generate.py --reset \
+	  $(if $(BENCH_VERIFY),--verify)
+
 lint: setup
 	$(VENV)/bin/ruff check .
 

@@ -1,0 +1,1 @@
+"""The generator of realistic bench data: organisation, cases and their trail, bulk loading."""
