@@ -1,6 +1,8 @@
 """Casework settings: one module, driven by environment variables (see README)."""
 
+import base64
 import contextlib
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -28,6 +30,29 @@ if not SECRET_KEY:
             "SECRET_KEY must be set when DEBUG is off (for development, set DEBUG=1)."
         )
     SECRET_KEY = "casework-insecure-development-key-do-not-use-in-production"  # noqa: S105
+
+
+def _development_key(label: str) -> str:
+    """A key derived from the development SECRET_KEY: for DEBUG only, never in production."""
+    digest = hashlib.sha256(f"casework:{label}:{SECRET_KEY}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()
+
+
+# Identities (names, ID numbers, addresses, phones, emails of parties) are stored encrypted
+# (Fernet). IDENTITY_KEY: one key, or several separated by commas, the first encrypting and all
+# decrypting (to rotate: put the new key first, then re-save). IDENTITY_INDEX_KEY keys the
+# blind index that finds a party by ID number or name without decrypting; it never rotates.
+# Make each with:
+#   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+IDENTITY_KEYS = [k.strip() for k in os.environ.get("IDENTITY_KEY", "").split(",") if k.strip()]
+IDENTITY_INDEX_KEY = os.environ.get("IDENTITY_INDEX_KEY", "")
+if not (IDENTITY_KEYS and IDENTITY_INDEX_KEY):
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "IDENTITY_KEY and IDENTITY_INDEX_KEY must be set when DEBUG is off."
+        )
+    IDENTITY_KEYS = IDENTITY_KEYS or [_development_key("identity")]
+    IDENTITY_INDEX_KEY = IDENTITY_INDEX_KEY or _development_key("identity-index")
 
 ALLOWED_HOSTS = [
     h.strip()

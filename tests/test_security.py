@@ -112,6 +112,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "IDENTITY_KEY": "q6Tq3oJ7n0kq8m3Ck9-xz2aY0b7yS1rA5sFvW4t8uHo=",
+        "IDENTITY_INDEX_KEY": "s0me-index-key-for-the-deploy-check-only-1234",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     done = subprocess.run(
@@ -124,3 +126,24 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "System check identified no issues (0 silenced)." in done.stdout
+
+
+def test_production_refuses_to_start_without_the_identity_keys(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x7!" + "k" * 60 + "Q2#zr9",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    env.pop("IDENTITY_KEY", None)
+    env.pop("IDENTITY_INDEX_KEY", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "IDENTITY_KEY and IDENTITY_INDEX_KEY must be set" in done.stderr

@@ -6,6 +6,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The identity keys production must be given (tests/test_security.py checks the refusal).
+PRODUCTION_KEYS = {
+    "IDENTITY_KEY": "q6Tq3oJ7n0kq8m3Ck9-xz2aY0b7yS1rA5sFvW4t8uHo=",
+    "IDENTITY_INDEX_KEY": "an-index-key-for-the-settings-tests-only-5678",
+}
 
 
 def settings_in(env: dict) -> dict:
@@ -18,6 +23,7 @@ def settings_in(env: dict) -> dict:
         "'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0)}))"
     )
     unset = {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY"}
+    env = {**PRODUCTION_KEYS, **env}
     clean = {k: v for k, v in os.environ.items() if k not in unset}
     result = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code],

@@ -20,6 +20,7 @@ from casework.choices import (
     PartyRole,
     State,
 )
+from casework.crypto import blind_index, identity_encrypt
 from casework.deadlines.clocks import clock_due_on
 from workflows.management import demo_data
 from workflows.procedures import ACTIONS, REGISTER_EVENT
@@ -182,7 +183,8 @@ class CaseLife:
             party = f.ids["party"]
             if role == PartyRole.ACCUSED:
                 name, position = rng.choice(demo_data.ACCUSED)
-                identity = f"{name}\t\t\t\t"
+                key = blind_index("full_name", name)
+                identity = f"{identity_encrypt(name)}\t\t\t\t\t{key}\t"
             else:
                 position, identity = "", person(rng)
             f.rows["party"].append(f"{party}\t{role}\t{position}\t{order}\t{self.pk}")

@@ -28,7 +28,8 @@ TABLES = {
     )),
     "party": ("casework_party", ("id", "role", "position", "order", "case_id")),
     "identity": ("casework_partyidentity", (
-        "id", "full_name", "id_number", "address", "phone", "email", "party_id",
+        "id", "full_name", "id_number", "address", "phone", "email", "name_key",
+        "id_number_key", "party_id",
     )),
     "event": ("casework_caseevent", (
         "id", "seq", "action", "from_state", "to_state", "effective_on", "recorded_at",

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from casework.choices import FiledReason
+from casework.crypto import blind_index, identity_encrypt
 from workflows.management import demo_data
 from workflows.management.demo_data import _ascii
 
@@ -86,7 +87,8 @@ _FEMALE = [
 
 
 def person(rng) -> str:
-    """A citizen's identity as COPY fields: full name, ID number, address, phone, email."""
+    """A citizen's identity as COPY fields: full name, ID number, address, phone, email (each
+    encrypted), then the name's and the number's blind index."""
     full_name, given, initials = rng.choice(_MALE if rng.random() < 0.5 else _FEMALE)
     house = rng.randrange(1, 351)
     address = rng.choice(_STREET_ADDRESSES)
@@ -95,4 +97,9 @@ def person(rng) -> str:
     )
     phone = f"{'09' if rng.random() < 0.6 else '03'}{rng.randrange(10**8):08d}"
     email = f"{given}.{initials}{rng.randrange(1, 100)}@example.vn" if rng.random() < 0.4 else ""
-    return f"{full_name}\t0{rng.randrange(10**11):011d}\t{address}\t{phone}\t{email}"
+    id_number = f"0{rng.randrange(10**11):011d}"
+    # Stored as the application stores it: encrypted, with the blind index of name and number.
+    # (Fernet tokens carry a random IV: the clear values repeat from run to run, the tokens not.)
+    fields = [identity_encrypt(v) for v in (full_name, id_number, address, phone, email)]
+    fields += [blind_index("full_name", full_name), blind_index("id_number", id_number)]
+    return "\t".join(fields)

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casework.choices import PartyRole
+from casework.crypto import blind_index, identity_decrypt, identity_encrypt
 
 
 class Party(models.Model):
@@ -28,13 +29,31 @@ class Party(models.Model):
         return f"{self.get_role_display()} #{self.pk}"
 
 
+class EncryptedTextField(models.TextField):
+    """Text stored encrypted (``casework.crypto``): the database holds a token, Python the text.
+
+    Not for lookups: a token differs at every save. Find identities by their blind index.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        return identity_decrypt(value) if value else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return identity_encrypt(value) if value else value
+
+
 class PartyIdentity(models.Model):
+    """Who a party is: every field encrypted at rest; ``*_key`` find it again (blind index)."""
+
     party = models.OneToOneField(Party, on_delete=models.CASCADE, related_name="identity")
-    full_name = models.CharField(_("full name"), max_length=200)
-    id_number = models.CharField(_("ID number"), max_length=20, blank=True, db_index=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    email = models.EmailField(_("email"), blank=True)
+    full_name = EncryptedTextField(_("full name"))
+    id_number = EncryptedTextField(_("ID number"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    email = EncryptedTextField(_("email"), blank=True)
+    name_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_number_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("identity")
@@ -42,3 +61,16 @@ class PartyIdentity(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.keys_set()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "name_key", "id_number_key"}
+        super().save(*args, **kwargs)
+
+    def keys_set(self) -> "PartyIdentity":
+        """Compute the blind index from the clear values (``save`` does; a bulk insert must)."""
+        self.name_key = blind_index("full_name", self.full_name)
+        self.id_number_key = blind_index("id_number", self.id_number)
+        return self

@@ -297,3 +297,12 @@ def test_a_name_alone_with_an_unrelated_subject_is_not_a_duplicate(client, world
     similar = {**first, "subject": "Ngập nước đường Lê Lợi kéo dài"}
     response = client.post("/cases/case/register/", {**similar, "save": ""})
     assert response.status_code == 200 and 'data-testid="duplicates"' in response.content.decode()
+
+
+def test_a_duplicate_is_found_whatever_the_case_of_the_name(client, world):
+    client.force_login(world.intake)
+    first = {**REGISTRATION, "parties-0-id_number": ""}
+    assert client.post("/cases/case/register/", {**first, "save": ""}).status_code == 302
+    shouted = {**first, "parties-0-full_name": "TRẦN  VĂN BÌNH"}
+    response = client.post("/cases/case/register/", {**shouted, "save": ""})
+    assert response.status_code == 200 and 'data-testid="duplicates"' in response.content.decode()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from casework.choices import ACTIVE_STATES, Kind, PartyRole, Role
+from casework.crypto import blind_index
 from casework.models import Case, Unit
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible, user_sees_all
@@ -72,17 +73,19 @@ def possible_duplicates(*, user, unit_code: str, subject: str, parties: list[dic
     """Open or recently closed cases, among those the user may see, that look like this letter:
     a party with the same ID number, or with the same name and a similar subject in the same
     unit."""
-    numbers = {p["id_number"] for p in parties if p.get("id_number")}
-    names = {p["full_name"].strip().lower() for p in parties if p.get("full_name")}
+    # The identities are encrypted: they are found by their blind index, which also makes
+    # "Nguyễn" and "NGUYỄN" the same name on every database.
+    numbers = {blind_index("id_number", p["id_number"]) for p in parties if p.get("id_number")}
+    names = {blind_index("full_name", p["full_name"]) for p in parties if p.get("full_name")}
+    numbers.discard("")
+    names.discard("")
     if not numbers and not names:
         return Case.objects.none()
     recent = Q(state__in=ACTIVE_STATES) | Q(
         updated_at__gte=timezone.now() - timedelta(days=RECENTLY_CLOSED_DAYS)
     )
-    same_number = Q(parties__identity__id_number__in=numbers) if numbers else Q(pk__in=[])
-    same_name = Q(pk__in=[])
-    for name in names:
-        same_name |= Q(parties__identity__full_name__iexact=name, unit__code=unit_code)
+    same_number = Q(parties__identity__id_number_key__in=numbers) if numbers else Q(pk__in=[])
+    same_name = Q(parties__identity__name_key__in=names, unit__code=unit_code)
     # A match on a denunciation's denouncing side would tell who denounced: only those who may
     # see that identity (the registrar, the unit's supervisors) are shown such a match.
     identity_seen = ~Q(kind=Kind.DENUNCIATION) | Q(parties__role=PartyRole.ACCUSED)

@@ -244,7 +244,7 @@ def case_register(
                 address=row["address"],
                 phone=row["phone"],
                 email=row["email"],
-            )
+            ).keys_set()
             for party, row in zip(parties, party_rows, strict=True)
         )
         event = event_prepare(
