@@ -152,13 +152,21 @@ class CaseSerializer(serializers.ModelSerializer):
     @extend_schema_field(PetitionerSerializer(many=True))
     def get_petitioners(self, case: Case) -> list[dict]:
         user = self.context["request"].user
+        # A denouncer's identity only in a reading of the one case, which is logged (the
+        # view's retrieve); never in a list, a queue or the answer to an act.
+        reading = self.context.get("identity_reading", False)
         rows = []
         for party in case.parties.all():  # prefetched with their identities
             if party.role == PartyRole.ACCUSED:
                 continue
             row = {"role": party.role}
             identity = getattr(party, "identity", None)
-            if identity is not None and identity_visible(user, case, party):
+            protected = case.kind == Kind.DENUNCIATION
+            if (
+                identity is not None
+                and (reading or not protected)
+                and identity_visible(user, case, party)
+            ):
                 row["identity_protected"] = False
                 row.update({name: getattr(identity, name) for name in IDENTITY_FIELDS})
             else:

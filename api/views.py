@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from api import serializers as s
 from api.filters import CaseFilter
 from casework.models import Case, Clock, Party, Unit
+from permissions.identity import protected_identity_shown
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
 from workflows.errors import InvalidPayload
@@ -33,6 +34,7 @@ from workflows.selectors import (
     report_on_time_rate,
 )
 from workflows.services import case_perform, case_register
+from workflows.services.identity import identity_viewed
 
 ERRORS = {
     400: OpenApiResponse(
@@ -89,7 +91,16 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(responses={200: s.CaseSerializer, **errors(401, 404)})
     def retrieve(self, request, *args, **kwargs):
-        return super().retrieve(request, *args, **kwargs)
+        """One case. A denouncer's identity is shown here only, to those allowed, and each
+        showing is logged in the case's trail (``IDENTITY_VIEWED``); lists never carry it."""
+        case = self.get_object()
+        data = self.get_serializer(case, context={**self.get_serializer_context()}).data
+        if protected_identity_shown(request.user, case, case.parties.all()):
+            identity_viewed(case_id=case.pk, actor=request.user)
+        return Response(data)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "identity_reading": self.action == "retrieve"}
 
     def filter_queryset(self, queryset):
         # The list's filters are for the list: a case's own URL answers whatever they say.

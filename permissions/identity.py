@@ -25,3 +25,12 @@ def identity_visible(user, case: Case, party: Party) -> bool:
     if case.kind != Kind.DENUNCIATION or party.role == PartyRole.ACCUSED:
         return True
     return denouncer_identity_visible(user, case)
+
+
+def protected_identity_shown(user, case: Case, parties) -> bool:
+    """Whether showing these parties to the user reveals a protected identity (a reading that
+    must be logged): a denunciation, a party of the denouncing side, and a user allowed."""
+    if case.kind != Kind.DENUNCIATION:
+        return False
+    protected = any(p.role != PartyRole.ACCUSED for p in parties)
+    return protected and denouncer_identity_visible(user, case)

@@ -11,7 +11,7 @@ from casework.deadlines.calendar import working_calendar
 from casework.models import Case
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible, case_permissions
-from workflows.procedures import Action, procedure
+from workflows.procedures import IDENTITY_VIEWED_EVENT, Action, procedure
 from workflows.services.clocks import clocks_refusal
 
 
@@ -135,7 +135,9 @@ def case_list_done(*, user, days: int = 30) -> QuerySet[Case]:
     from casework.models import CaseEvent
 
     since = timezone.now() - timedelta(days=days)
-    acted = CaseEvent.objects.filter(case=OuterRef("pk"), actor=user, recorded_at__gte=since)
+    acted = CaseEvent.objects.filter(
+        case=OuterRef("pk"), actor=user, recorded_at__gte=since
+    ).exclude(action=IDENTITY_VIEWED_EVENT)  # a reading is not an act
     return case_list_visible(user).filter(Exists(acted)).order_by("-updated_at", "-pk")
 
 

@@ -13,13 +13,14 @@ from casework.choices import Outcome
 from casework.deadlines.calendar import working_calendar
 from casework.deadlines.clocks import clock_status
 from casework.models import Case
-from permissions.identity import identity_visible
+from permissions.identity import identity_visible, protected_identity_shown
 from permissions.selectors import case_list_visible
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.pages.attachments import attachments_context
 from workflows.procedures import ACTIONS, EVENT_LABELS
 from workflows.selectors import case_actions_available
 from workflows.services import case_perform
+from workflows.services.identity import identity_viewed
 
 STATUS_LABELS = {
     "running": gettext_lazy("running"),
@@ -49,10 +50,13 @@ class CasePageView(LoginRequiredMixin, generic.TemplateView):
         user = self.request.user
         today = timezone.localdate()
         parties = []
-        for party in case.parties.select_related("identity"):
+        rows = list(case.parties.select_related("identity"))
+        for party in rows:
             identity = getattr(party, "identity", None)
             shown = identity is not None and identity_visible(user, case, party)
             parties.append({"party": party, "identity": identity if shown else None})
+        if protected_identity_shown(user, case, rows):
+            identity_viewed(case_id=case.pk, actor=user)
         ordered_clocks = case.clocks.select_related("rule").order_by("started_on", "pk")
         clocks = [
             {"clock": c, "code": code, "status": STATUS_LABELS[code]}

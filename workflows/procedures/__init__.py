@@ -177,10 +177,15 @@ REGISTER_EVENT = "CASE_REGISTERED"
 #: Adding an attachment (evidence) to a case: an event of its trail, not a transition.
 ATTACH_EVENT = "ATTACHMENT_ADDED"
 
+#: A reading of a denouncer's identity by someone allowed to (Permissions issue): logged in
+#: the trail, who and when, never what was read.
+IDENTITY_VIEWED_EVENT = "IDENTITY_VIEWED"
+
 #: How each event type reads in a timeline.
 EVENT_LABELS = {
     REGISTER_EVENT: _("Registered"),
     ATTACH_EVENT: _("Attachment added"),
+    IDENTITY_VIEWED_EVENT: _("Denouncer's identity viewed"),
     **{a.event: a.label for a in ACTIONS.values()},
 }
 
