@@ -170,6 +170,7 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 LANGUAGE_CODE = "vi"
 # Each language named in its own tongue, as a language switch shows it.
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+FORMAT_MODULE_PATH = ["config.formats"]  # day-first short dates, 19/01/2026, in both
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -73,3 +73,23 @@ def test_assigned_case_appears_for_the_investigator(client, world):
     case = world.case_in(State.ASSIGNED)
     client.force_login(world.investigator)
     assert case.reference in client.get("/cases/case/").content.decode()
+
+
+def test_not_found_is_a_page_in_the_user_s_language(client, world):
+    client.force_login(world.supervisor)
+    response = client.get("/cases/case/999999/detail/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'data-testid="error-404"' in html and "Không tìm thấy" in html
+    assert "We're sorry" not in html
+
+
+def test_short_dates_are_day_first(client, world):
+    from datetime import date
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    for language in ("vi", "en"):
+        with translation.override(language):
+            assert date_format(date(2026, 1, 19), "SHORT_DATE_FORMAT") == "19/01/2026"

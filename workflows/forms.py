@@ -38,8 +38,8 @@ def _acceptance_rule_missing(*, kind, round, flags: dict, received_on) -> str | 
     if rule is not None:
         return None
     return _(
-        "No deadline rule covers a %(kind)s received on %(date)s: register it with the date "
-        "the rules apply from, and say the real date in the content."
+        "No deadline rule covers a %(kind)s received on %(date)s: an administrator must add "
+        "the rule of that time to the rule set first."
     ) % {"kind": Kind(kind).label.lower(), "date": date_format(received_on, "SHORT_DATE_FORMAT")}
 
 

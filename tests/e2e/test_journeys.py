@@ -87,6 +87,23 @@ def test_a_refused_action_says_why_and_keeps_the_input(fresh_world, page_for, sh
 
 
 @pytest.mark.parametrize("width", [1280, 375])
+def test_the_auditor_s_pages_fit_the_screen(fresh_world, page_for, shoot, width):
+    world = fresh_world
+    case = world.case_in(State.ASSIGNED)
+    auditor = page_for(world.auditor, width=width)
+    for name, url in [
+        ("all", "/cases/case/"),
+        ("case", f"/cases/case/{case.pk}/detail/"),
+        ("dashboard", "/cases/dashboard/"),
+    ]:
+        auditor.goto(url)
+        assert auditor.is_visible("[data-testid=read-only]")
+        shoot(auditor, f"auditor-{width}-{name}")
+        scroll_width = auditor.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width + 1, f"{name} is {scroll_width}px wide at {width}px"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
 def test_every_page_fits_the_screen(fresh_world, page_for, shoot, width):
     from workflows.services.sweep import deadlines_sweep
 

@@ -22,19 +22,24 @@ def buttons(client, case):
 
 
 def door_accepts(world, case, user):
-    """The actions the door takes from this user now, each tried and rolled back."""
+    """The actions the door takes from this user, dated today or on the earliest day an act
+    may bear (the case's last act), each tried and rolled back."""
+    case = Case.objects.get(pk=case.pk)
+    days = {None, max(case.received_on, case.last_act_on).isoformat()}
     accepted = set()
     for name in ACTIONS:
-        try:
-            with transaction.atomic():
-                world.perform(Case.objects.get(pk=case.pk), name, actor=user)
-                accepted.add(name)
-                raise _Rollback
-        except _Rollback:
-            pass
-        except DoorError as refused:
-            if refused.status == 404:
-                return None
+        for day in days:
+            extra = {"on": day} if day else {}
+            try:
+                with transaction.atomic():
+                    world.perform(Case.objects.get(pk=case.pk), name, actor=user, **extra)
+                    accepted.add(name)
+                    raise _Rollback
+            except _Rollback:
+                break
+            except DoorError as refused:
+                if refused.status == 404:
+                    return None
     return accepted
 
 
@@ -225,10 +230,15 @@ def test_duplicate_warnings_do_not_reveal_a_denouncer(client, world):
 def test_no_button_for_an_extension_the_clock_refuses(client, world):
     from datetime import date
 
-    # Accepted on 6 Jan 2026: the 30 days ran out on 5 Feb; an extension now is refused.
+    # Accepted on 6 Jan 2026: the 30 days ran out on 5 Feb. An extension may still be recorded
+    # with the date it was decided on, before 5 Feb: the button is there.
     case = world.register(kind=Kind.DENUNCIATION, received_on="2026-01-02", is_complex=True)
     case = world.perform(case, "accept", on=date(2026, 1, 6))
     client.force_login(world.supervisor)
+    assert "extend" in buttons(client, case)
+    assert buttons(client, case) == door_accepts(world, case, world.supervisor)
+    # Assigned on 10 Feb, after the deadline: no act can be dated before it any more.
+    case = world.perform(case, "assign", on=date(2026, 2, 10))
     assert "extend" not in buttons(client, case)
     assert buttons(client, case) == door_accepts(world, case, world.supervisor)
 
@@ -306,3 +316,11 @@ def test_a_duplicate_is_found_whatever_the_case_of_the_name(client, world):
     shouted = {**first, "parties-0-full_name": "TRẦN  VĂN BÌNH"}
     response = client.post("/cases/case/register/", {**shouted, "save": ""})
     assert response.status_code == 200 and 'data-testid="duplicates"' in response.content.decode()
+
+
+def test_adding_a_party_with_a_forged_form_count_is_no_error(client, world):
+    client.force_login(world.intake)
+    data = {**REGISTRATION, "parties-TOTAL_FORMS": "abc", "add_party": "1"}
+    response = client.post("/cases/case/register/", data)
+    assert response.status_code == 200
+    assert 'name="parties-TOTAL_FORMS" value="3"' in response.content.decode()

@@ -97,7 +97,7 @@ def possible_duplicates(*, user, unit_code: str, subject: str, parties: list[dic
         .filter(recent)
         .filter((same_number | same_name) & identity_seen)
         .annotate(number_matches=Count("pk", filter=same_number))
-        .order_by("-received_on")[:50]
+        .order_by("-number_matches", "-received_on")[:200]
     )
     return [
         case
@@ -154,7 +154,10 @@ class IntakeView(LoginRequiredMixin, generic.TemplateView):
     def add_party(self, request):
         """One more party form, with everything typed so far kept (no JavaScript needed)."""
         data = request.POST.copy()
-        total = int(data.get("parties-TOTAL_FORMS") or 0)
+        try:
+            total = max(0, int(data.get("parties-TOTAL_FORMS") or 0))
+        except ValueError:
+            total = PartyFormSet.extra
         data["parties-TOTAL_FORMS"] = str(min(total + 1, PartyFormSet.max_num))
         count = int(data["parties-TOTAL_FORMS"])
         form = IntakeForm(initial=_values(data, IntakeForm), user=request.user)
