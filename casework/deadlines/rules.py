@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from casework.models.deadlines import DeadlineRule
 
@@ -86,3 +87,23 @@ def rule_for(*, kind: str, round: int, stage: str, complex: bool, remote: bool, 
         return (sum(v is not None for v in named), rule.effective_from)
 
     return max(candidates, key=specificity, default=None)
+
+
+#: The seeded legal bases, for the translation catalogue: the pages show a rule's basis in the
+#: user's language when it is one of these (an administrator's own wording shows as written).
+SEEDED_BASES = (
+    gettext_noop("Circular 05/2021/TT-TTCP"),
+    gettext_noop("Agency service level (configurable)"),
+    gettext_noop("Complaints Law Art. 27; Circular 07/2013 Art. 5"),
+    gettext_noop("Complaints Law Art. 28"),
+    gettext_noop("Complaints Law Art. 28 (complex)"),
+    gettext_noop("Complaints Law Art. 28 (remote area)"),
+    gettext_noop("Complaints Law Art. 28 (remote area, complex)"),
+    gettext_noop("Complaints Law Art. 36"),
+    gettext_noop("Complaints Law Art. 37"),
+    gettext_noop("Complaints Law Art. 37 (complex)"),
+    gettext_noop("Complaints Law Art. 37 (remote area)"),
+    gettext_noop("Complaints Law Art. 37 (remote area, complex)"),
+    gettext_noop("Denunciations Law Art. 24(1)"),
+    gettext_noop("Denunciations Law Art. 30; extensions: Decree 31/2019 Art. 3"),
+)

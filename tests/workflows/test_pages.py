@@ -324,3 +324,11 @@ def test_adding_a_party_with_a_forged_form_count_is_no_error(client, world):
     response = client.post("/cases/case/register/", data)
     assert response.status_code == 200
     assert 'name="parties-TOTAL_FORMS" value="3"' in response.content.decode()
+
+
+def test_the_legal_basis_of_a_deadline_reads_in_vietnamese(client, world):
+    case = world.register()
+    client.force_login(world.supervisor)
+    html = client.get(f"/cases/case/{case.pk}/detail/", HTTP_ACCEPT_LANGUAGE="vi").content
+    assert "Luật Khiếu nại, Điều 27" in html.decode()
+    assert "Complaints Law" not in html.decode()
