@@ -75,6 +75,11 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     description = models.TextField(_("description"), blank=True)
+    identifying = models.BooleanField(
+        _("identifies the denouncer"),
+        default=False,
+        help_text=_("Shown only to those who may see a denouncer's identity"),
+    )
 
     class Meta:
         ordering = ["case", "uploaded_at", "pk"]

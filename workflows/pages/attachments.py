@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from casework.choices import Kind
 from casework.models import Attachment, Case
+from permissions.identity import denouncer_identity_visible
 from permissions.selectors import case_is_visible
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.services.attachments import (
@@ -28,6 +30,7 @@ from workflows.services.attachments import (
     attachment_limit_bytes,
     attachment_may_add,
 )
+from workflows.services.identity import identity_viewed
 
 
 class AttachmentForm(forms.Form):
@@ -40,8 +43,19 @@ class AttachmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": DESCRIPTION_MAX_LENGTH}),
     )
 
-    def __init__(self, *args, limit_mb: int, **kwargs):
+    identifying = forms.BooleanField(
+        label=gettext_lazy("Identifies the denouncer"),
+        help_text=gettext_lazy(
+            "Shown only to the registering officer and the unit's supervisors, never to the "
+            "investigators."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, limit_mb: int, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if case is None or case.kind != Kind.DENUNCIATION:
+            del self.fields["identifying"]
         self.fields["file"].help_text = _("PDF, JPEG, PNG, DOCX or XLSX, at most %(limit)s MB.") % {
             "limit": limit_mb
         }
@@ -51,9 +65,11 @@ def attachments_context(*, case: Case, user, form=None) -> dict:
     """The attachments section of the case page: the files (one query) and the upload form."""
     may_add = attachment_may_add(user, case)
     if form is None and may_add:
-        form = AttachmentForm(limit_mb=settings.CASEWORK_ATTACHMENT_MAX_MB)
+        form = AttachmentForm(limit_mb=settings.CASEWORK_ATTACHMENT_MAX_MB, case=case)
     return {
-        "attachments": case.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk"),
+        "attachments": attachments_visible(user, case)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk"),
         "attachment_form": form,
         "may_attach": may_add,
     }
@@ -108,6 +124,7 @@ class AttachmentAddView(LoginRequiredMixin, generic.View):
                 actor=request.user,
                 upload=upload,
                 description=request.POST.get("description", ""),
+                identifying=bool(request.POST.get("identifying")),
             )
         except CaseNotFound:
             raise Http404 from None
@@ -127,7 +144,10 @@ class AttachmentAddView(LoginRequiredMixin, generic.View):
         # The case page imports this module for its attachments section.
         from workflows.pages.cases import CasePageView
 
-        form = AttachmentForm(data=self.request.POST, limit_mb=settings.CASEWORK_ATTACHMENT_MAX_MB)
+        case = Case.objects.filter(pk=pk).first()
+        form = AttachmentForm(
+            data=self.request.POST, limit_mb=settings.CASEWORK_ATTACHMENT_MAX_MB, case=case
+        )
         form.is_valid()
         for field, field_errors in errors.items():
             for error in field_errors:
@@ -150,6 +170,12 @@ class AttachmentDownloadView(LoginRequiredMixin, generic.View):
         )
         if attachment is None or not case_is_visible(request.user, attachment.case):
             raise Http404
+        if attachment.identifying and attachment.case.kind == Kind.DENUNCIATION:
+            # A file that identifies the denouncer: not there for anyone else; a reading for
+            # those allowed, and logged as one.
+            if not denouncer_identity_visible(request.user, attachment.case):
+                raise Http404
+            identity_viewed(case_id=attachment.case_id, actor=request.user)
         try:
             handle = attachment.file.open("rb")
         except FileNotFoundError:
@@ -164,3 +190,12 @@ class AttachmentDownloadView(LoginRequiredMixin, generic.View):
         # Evidence may name people: no shared cache keeps a copy.
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def attachments_visible(user, case: Case):
+    """The case's attachments this user may see: on a denunciation, those that identify the
+    denouncer only for who may see the identity."""
+    files = case.attachments.all()
+    if case.kind == Kind.DENUNCIATION and not denouncer_identity_visible(user, case):
+        files = files.filter(identifying=False)
+    return files

@@ -168,7 +168,12 @@ def _inspect(upload: UploadedFile | None) -> tuple[_Inspected | None, list[str]]
 
 
 def attachment_add(
-    *, case_id: int, actor: User, upload: UploadedFile | None, description: str = ""
+    *,
+    case_id: int,
+    actor: User,
+    upload: UploadedFile | None,
+    description: str = "",
+    identifying: bool = False,
 ) -> Attachment:
     """Add a file of evidence to a case, with an ``ATTACHMENT_ADDED`` event in its trail.
 
@@ -225,6 +230,7 @@ def attachment_add(
                 size=inspected.size,
                 sha256=inspected.sha256,
                 description=description,
+                identifying=identifying,
             )
             attachment.save(force_insert=True)
             event = event_prepare(
@@ -238,8 +244,11 @@ def attachment_add(
                     "sha256": inspected.sha256,
                     "size": inspected.size,
                     "content_type": inspected.content_type,
+                    **({"identifying": True} if identifying else {}),
                 },
-                texts={"file_name": name, "description": description},
+                # The timeline is read by everyone who sees the case: a file that identifies
+                # the denouncer leaves its name and description on the attachment only.
+                texts={} if identifying else {"file_name": name, "description": description},
             )
             case.save(update_fields=["event_count", "audit_head", "updated_at"])
             event.save(force_insert=True)

@@ -1,0 +1,66 @@
+"""A file that identifies the denouncer is there only for who may see the identity."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from casework.choices import Kind, State
+from casework.models import Attachment, CaseEvent
+from tests.workflows.test_attachments import PDF
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def case(world):
+    return world.case_in(State.ASSIGNED, kind=Kind.DENUNCIATION)
+
+
+def attach(client, case, *, identifying):
+    data = {
+        "file": SimpleUploadedFile("don-to-cao-Hoang-Van-Canary.pdf", PDF),
+        "description": "Đơn tố cáo có chữ ký của ông Canary",
+    }
+    if identifying:
+        data["identifying"] = "on"
+    response = client.post(f"/cases/case/{case.pk}/attachments/add/", data)
+    assert response.status_code == 302, response.content[:2000]
+    return Attachment.objects.latest("pk")
+
+
+def test_the_investigator_neither_sees_nor_downloads_it(client, world, case):
+    client.force_login(world.supervisor)
+    secret = attach(client, case, identifying=True)
+    plain = attach(client, case, identifying=False)
+    client.force_login(world.investigator)
+    html = client.get(f"/cases/case/{case.pk}/detail/").content.decode()
+    assert "Canary" not in html.replace(plain.original_name, "").replace(plain.description, "")
+    assert f"/attachments/{secret.pk}/" not in html and f"/attachments/{plain.pk}/" in html
+    url = f"/cases/case/{case.pk}/attachments/{secret.pk}/"
+    assert client.get(url).status_code == 404
+    assert client.get(f"/cases/case/{case.pk}/attachments/{plain.pk}/").status_code == 200
+    # The timeline names the plain file, not the identifying one.
+    event = CaseEvent.objects.get(case=case, payload__attachment=secret.pk)
+    assert event.texts == {} and event.payload["identifying"] is True
+
+
+def test_the_supervisor_downloads_it_and_the_reading_is_logged(client, world, case):
+    client.force_login(world.supervisor)
+    secret = attach(client, case, identifying=True)
+    before = CaseEvent.objects.filter(case=case, action="IDENTITY_VIEWED").count()
+    response = client.get(f"/cases/case/{case.pk}/attachments/{secret.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    after = CaseEvent.objects.filter(case=case, action="IDENTITY_VIEWED").count()
+    assert after == before + 1
+
+
+def test_the_choice_is_offered_on_denunciations_only(client, world):
+    client.force_login(world.supervisor)
+    complaint = world.case_in(State.ASSIGNED)
+    html = client.get(f"/cases/case/{complaint.pk}/detail/").content.decode()
+    assert 'name="identifying"' not in html
+    denunciation = world.case_in(State.ASSIGNED, kind=Kind.DENUNCIATION)
+    html = client.get(f"/cases/case/{denunciation.pk}/detail/").content.decode()
+    assert 'name="identifying"' in html
