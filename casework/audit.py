@@ -137,9 +137,11 @@ def reference_gaps():
         prefix = f"{counter.unit.code}-{counter.year}-"
         present = {
             int(ref.rsplit("-", 1)[1])
-            for ref in Case.objects.filter(
-                unit_id=counter.unit_id, reference__startswith=prefix
-            ).values_list("reference", flat=True)
+            # By reference alone: a case transferred within the system keeps its reference
+            # in the unit it moved to.
+            for ref in Case.objects.filter(reference__startswith=prefix).values_list(
+                "reference", flat=True
+            )
         }
         for number in sorted(set(range(1, counter.last_value + 1)) - present):
             yield ChainProblem(

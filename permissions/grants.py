@@ -47,6 +47,25 @@ def _unit_group_ids(unit_id: int) -> dict[str, int]:
     return rows
 
 
+def case_grant_on_move(case: Case, previous_unit_id: int) -> None:
+    """The case moved to another unit of the system: the previous unit's groups, its
+    registrar and its assignee lose it; the new unit's groups gain it."""
+    old_groups = _unit_group_ids(previous_unit_id)
+    CaseGroupObjectPermission.objects.filter(
+        content_object=case, group_id__in=old_groups.values()
+    ).delete()
+    CaseUserObjectPermission.objects.filter(content_object=case).delete()
+    groups = _unit_group_ids(case.unit_id)
+    perms = _permission_ids({VIEW, DECIDE, INVESTIGATE, RECORD_WITHDRAWAL})
+    CaseGroupObjectPermission.objects.bulk_create(
+        CaseGroupObjectPermission(
+            group_id=groups[role], permission_id=perms[code], content_object=case
+        )
+        for role, codenames in UNIT_GROUP_GRANTS.items()
+        for code in codenames
+    )
+
+
 def case_grant_on_register(case: Case) -> None:
     groups = _unit_group_ids(case.unit_id)
     administrators = role_groups_ensure(None)[Role.ADMINISTRATOR].pk

@@ -118,6 +118,10 @@ class World:
             "extend": {"days": 30},
             "suspend": {"reason": "Chờ giám định."},
             "add_note": {"note": "Đã làm việc với UBND xã."},
+            "move": {
+                "to_unit": "COMM" if case.unit_id == self.prov.pk else "PROV",
+                "reason": "Thuộc thẩm quyền của UBND xã.",
+            },
             "amend": {"is_remote_area": not case.is_remote_area, "reason": "Nhập sai địa bàn."},
         }.get(action, {})
 

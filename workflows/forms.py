@@ -17,7 +17,7 @@ from casework.choices import (
 )
 from casework.deadlines.calendar import FIRST_YEAR as CALENDAR_FIRST_YEAR
 from casework.deadlines.rules import rule_for
-from casework.models import Case
+from casework.models import Case, Unit
 from permissions.roles import users_with_role
 
 #: Letters received before this year are not registered as new cases: the working-day
@@ -108,6 +108,20 @@ class RejectForm(ActionForm):
 
 class TransferForm(ActionForm):
     to_agency = forms.CharField(label=_("Competent body"), max_length=300)
+
+
+class MoveForm(ActionForm):
+    to_unit = forms.ModelChoiceField(
+        label=_("Competent unit"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        error_messages={"invalid_choice": _("Choose another unit of the system.")},
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["to_unit"].queryset = Unit.objects.exclude(pk=case.unit_id).order_by("code")
 
 
 class FileForm(ActionForm):

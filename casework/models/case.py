@@ -194,6 +194,13 @@ class Case(FSMModelMixin, models.Model):
         self.closure_reason = to_agency
         self.last_act_on = on
 
+    @transition(field=state, source=State.RECEIVED, target=None, permission=DECIDE)
+    def move(self, *, on, to_unit, reason):
+        """Transfer within the system: the competent unit receives the case as it stands."""
+        self.unit = to_unit
+        self.assignee = None
+        self.last_act_on = on
+
     @transition(field=state, source=State.RECEIVED, target=State.FILED, permission=DECIDE)
     def file(self, *, on, reason):
         self.closure_reason = reason

@@ -22,6 +22,7 @@ SETUP = {
     "withdraw": ["accept", "assign"],
     "add_note": ["accept", "assign"],
     "amend": ["accept", "assign"],
+    "move": [],
 }
 ROLES = [
     "supervisor",
@@ -49,7 +50,7 @@ EXPECTED = {action: dict(DECIDE) for action in SETUP}
 EXPECTED["record_findings"] = {**DECIDE, "supervisor": 403, "assignee": "ok"}
 EXPECTED["withdraw"] = {**DECIDE, "intake": "ok"}
 EXPECTED["add_note"] = EXPECTED["record_findings"]
-for action in ("accept", "reject", "transfer", "file"):
+for action in ("accept", "reject", "transfer", "file", "move"):
     # Not yet assigned: the investigator-to-be cannot see the case at all.
     EXPECTED[action]["assignee"] = 404
 

@@ -9,12 +9,12 @@ from workflows.errors import StateConflict
 ACTIONS = [
     "accept", "reject", "transfer", "file", "assign", "record_findings",
     "return_for_rework", "resolve", "extend", "suspend", "resume", "withdraw",
-    "add_note", "amend",
+    "add_note", "amend", "move",
 ]  # fmt: skip
 
 # Written out by hand from the Foundation issue, not derived from the code under test.
 ALLOWED = {
-    State.RECEIVED: {"accept", "reject", "transfer", "file", "withdraw", "amend"},
+    State.RECEIVED: {"accept", "reject", "transfer", "file", "withdraw", "amend", "move"},
     State.ACCEPTED: {"assign", "extend", "suspend", "withdraw", "amend"},
     State.ASSIGNED: {
         "assign",
@@ -68,6 +68,7 @@ EVENT = {
     "withdraw": "CASE_WITHDRAWN",
     "add_note": "NOTE_ADDED",
     "amend": "CASE_AMENDED",
+    "move": "CASE_MOVED",
 }
 
 

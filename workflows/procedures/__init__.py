@@ -67,6 +67,16 @@ ACTIONS: dict[str, Action] = {
             clocks=("meet:acceptance",),
         ),
         Action(
+            "move",
+            _("Transfer within the system"),
+            forms.MoveForm,
+            DECIDE,
+            SUPERVISORS,
+            "CASE_MOVED",
+            notices=("transfer_slip",),
+            clocks=("restart:acceptance",),
+        ),
+        Action(
             "file",
             _("File without action"),
             forms.FileForm,
@@ -216,6 +226,7 @@ _CLOCK_VERBS = {
     "resume": _("resumes %(stage)s"),
     "stop": _("stops %(stage)s"),
     "recompute": _("recounts %(stage)s"),
+    "restart": _("starts the %(stage)s deadline again"),
 }
 
 

@@ -39,6 +39,7 @@ _TRANSITION_FIELDS = {
     "resume": ["suspended_from"],
     "withdraw": ["suspended_from"],
     "amend": ["received_on", "is_complex", "is_especially_complex", "is_remote_area"],
+    "move": ["unit", "assignee"],
 }
 
 
@@ -101,6 +102,7 @@ def case_perform(
         method = getattr(case, action)
         from_state = case.state
         previous_assignee_id = case.assignee_id
+        previous_unit_id = case.unit_id
         try:
             method(**form.transition_kwargs())
         except TransitionNotAllowed:
@@ -118,6 +120,8 @@ def case_perform(
         )
         case.save(update_fields=_ALWAYS_SAVED + _TRANSITION_FIELDS.get(action, []))
         event.save(force_insert=True)
+        if action == "move":
+            grants.case_grant_on_move(case, previous_unit_id)
         if action == "assign":
             grants.case_grant_on_assign(case, previous_assignee_id)
             if previous_assignee_id != case.assignee_id:

@@ -47,7 +47,7 @@ def clocks_refusal(case: Case, effects: tuple[str, ...], *, on: date) -> str | N
     asked without acting, so that the case page offers only what the door accepts."""
     for effect in effects:
         verb, stage = effect.split(":")
-        if verb == "start" and _rule(case, stage, on) is None:
+        if verb in ("start", "restart") and _rule(case, stage, on) is None:
             return _no_rule(case, stage, on)
         if verb == "extend":
             clock = case.clocks.filter(stage=stage).first()
@@ -131,6 +131,12 @@ def clocks_apply(case: Case, effects: tuple[str, ...], *, on: date, data: dict) 
                 clock.pauses = [*clock.pauses[:-1], [start, on.isoformat()]]
             elif verb == "stop" and clock.status in (RUNNING, PAUSED):
                 clock.status = Clock.Status.STOPPED
+            elif verb == "restart" and clock.status in (RUNNING, PAUSED):
+                # The receiving unit's period runs from the day it receives the case.
+                fresh = _start(case, clock.stage, on)
+                clock.rule, clock.period, clock.unit = fresh.rule, fresh.period, fresh.unit
+                clock.started_on, clock.pauses, clock.extension_days = on, [], 0
+                clock.status, clock.missed_on = RUNNING, None
             elif verb == "recompute" and clock.status != Clock.Status.STOPPED:
                 _recount(case, clock)
                 if clock.status == Clock.Status.MET:  # met on time or late, by the new count
@@ -155,6 +161,7 @@ def clocks_apply(case: Case, effects: tuple[str, ...], *, on: date, data: dict) 
                 "rule",
                 "period",
                 "unit",
+                "missed_on",
             ],
         )
     case.next_due_on = _next_due_on(clocks.values())
