@@ -135,7 +135,14 @@ class Case(FSMModelMixin, models.Model):
         indexes = [
             models.Index(fields=["unit", "state"], name="case_unit_state"),
             models.Index(fields=["assignee", "state"], name="case_assignee_state"),
-            models.Index(fields=["registered_by", "unit"], name="case_registered_by"),
+            # "All my cases" in its default order (newest received first), per unit for
+            # supervisors and auditors, for all of them for administrators, per registrar for
+            # intake officers: each read in index order, 25 rows, at a million cases.
+            models.Index(fields=["unit", "-received_on", "-id"], name="case_unit_received"),
+            models.Index(fields=["-received_on", "-id"], name="case_received"),
+            models.Index(
+                fields=["registered_by", "unit", "-received_on", "-id"], name="case_registered_by"
+            ),
             # "Overdue in my unit, most late first" reads this index and nothing else.
             models.Index(
                 fields=["unit", "next_due_on"],
