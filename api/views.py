@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
@@ -97,7 +98,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = self.get_serializer(case, context={**self.get_serializer_context()}).data
         if protected_identity_shown(request.user, case, case.parties.all()):
             identity_viewed(case_id=case.pk, actor=request.user)
-        return Response(data)
+        response = Response(data)
+        add_never_cache_headers(response)  # no shared cache keeps a copy of an identity
+        return response
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "identity_reading": self.action == "retrieve"}
@@ -165,7 +168,9 @@ class TransitionView(APIView):
             data=request.data,
             payload_check=shape,
         )
-        case = get_object_or_404(visible_cases(request), pk=case.pk)
+        # The case as the act left it, even if the actor no longer sees it (a transfer within
+        # the system): the act is done, and its answer says so. No identity in it.
+        case = _with_prefetches(Case.objects.filter(pk=case.pk)).get()
         return Response(s.CaseSerializer(case, context={"request": request}).data)
 
 

@@ -46,6 +46,8 @@ def _development_key(label: str) -> str:
 #   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
 IDENTITY_KEYS = [k.strip() for k in os.environ.get("IDENTITY_KEY", "").split(",") if k.strip()]
 IDENTITY_INDEX_KEY = os.environ.get("IDENTITY_INDEX_KEY", "")
+if not DEBUG and 0 < len(IDENTITY_INDEX_KEY) < 32:
+    raise ImproperlyConfigured("IDENTITY_INDEX_KEY must be at least 32 characters long.")
 if not (IDENTITY_KEYS and IDENTITY_INDEX_KEY):
     if not DEBUG:
         raise ImproperlyConfigured(

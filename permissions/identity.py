@@ -15,9 +15,13 @@ from permissions.roles import user_roles
 def denouncer_identity_visible(user, case: Case) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
-    if user.pk == case.registered_by_id:
+    if user.unit_id != case.unit_id:
+        return False  # moved, or the case was transferred: the old unit's people lose it
+    roles = user_roles(user)
+    if Role.SUPERVISOR in roles:
         return True
-    return user.unit_id == case.unit_id and Role.SUPERVISOR in user_roles(user)
+    # The registering officer, while still an intake officer of the unit.
+    return user.pk == case.registered_by_id and Role.INTAKE_OFFICER in roles
 
 
 def identity_visible(user, case: Case, party: Party) -> bool:

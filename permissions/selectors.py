@@ -37,6 +37,20 @@ def case_list_visible(user) -> QuerySet[Case]:
     return Case.objects.filter(scope)
 
 
+def case_in_scope(user, case: Case) -> bool:
+    """Whether ``case_list_visible(user)`` includes this case, decided on the row in hand."""
+    if user_sees_all(user):
+        return True
+    if case.unit_id != user.unit_id:
+        return False
+    roles = user_roles(user)
+    if roles & {Role.SUPERVISOR, Role.AUDITOR}:
+        return True
+    if Role.INVESTIGATOR in roles and case.assignee_id == user.pk:
+        return True
+    return Role.INTAKE_OFFICER in roles and case.registered_by_id == user.pk
+
+
 def case_permissions(user, case: Case) -> frozenset[str]:
     """The codenames the user holds on this case (``view_case``, ``decide_case``, ...).
 
@@ -48,6 +62,10 @@ def case_permissions(user, case: Case) -> frozenset[str]:
         return frozenset()
     if user.is_superuser:
         return ALL_CASE_PERMISSIONS
+    if not case_in_scope(user, case):
+        # A grant outlives a change of role or unit until it is revoked; the scope does not:
+        # what the lists do not show, the door does not open either.
+        return frozenset()
     direct = CaseUserObjectPermission.objects.filter(content_object=case, user=user).values_list(
         "permission__codename", flat=True
     )

@@ -140,7 +140,11 @@ class AssignForm(ActionForm):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
-        self.fields["assignee"].queryset = users_with_role(case.unit, Role.INVESTIGATOR)
+        investigators = users_with_role(case.unit, Role.INVESTIGATOR)
+        if case.kind == Kind.DENUNCIATION:
+            # The officer who registered it knows the denouncer: never its verifier (Art. 56).
+            investigators = investigators.exclude(pk=case.registered_by_id)
+        self.fields["assignee"].queryset = investigators
 
 
 class FindingsForm(ActionForm):

@@ -83,10 +83,12 @@ def scene(world, caplog, django_capture_on_commit_callbacks):
             on=received + timedelta(days=3),
         )
         world.perform(case, "add_note", actor=people["investigator"], note="Đã làm việc với xã.")
+        # The letter itself, signed: it carries the canary, and is marked as identifying.
         attachment_add(
             case_id=case.pk,
             actor=people["supervisor"],
-            upload=SimpleUploadedFile("don-to-cao.pdf", PDF),
+            upload=SimpleUploadedFile("don-to-cao.pdf", PDF + f"% {NAME} {NUMBER}\n".encode()),
+            description=f"Đơn có chữ ký của {NAME}",
             identifying=True,
         )
         attachment_add(
@@ -146,7 +148,14 @@ def reachable(user, case) -> dict[str, str]:
     return texts
 
 
-NOT_ALLOWED = ["investigator", "investigator_other", "auditor", "parent_supervisor", "admin"]
+NOT_ALLOWED = [
+    "investigator",
+    "investigator_other",
+    "auditor",
+    "parent_supervisor",
+    "admin",
+    "administrator",
+]
 
 
 @pytest.mark.parametrize("role", NOT_ALLOWED)
@@ -155,6 +164,7 @@ def test_the_canary_is_nowhere_a_role_not_allowed_can_reach(world, scene, caplog
     user = {
         "parent_supervisor": world.supervisor,
         "admin": world.admin,
+        "administrator": make_user("administrator", world.prov, [Role.ADMINISTRATOR]),
     }.get(role) or scene["people"][role]
     texts = reachable(user, case)
     mails = [m for m in mail.outbox if user.email in m.to]
@@ -173,7 +183,7 @@ def test_the_canary_is_nowhere_a_role_not_allowed_can_reach(world, scene, caplog
     # The case itself was reachable where the role may see it: the test looked in the right
     # places (the assigned investigator and the auditor see the case page; others get 404).
     seen = case.reference in texts[f"/cases/case/{case.pk}/detail/"]
-    assert seen == (role in {"investigator", "auditor", "admin"}), role
+    assert seen == (role in {"investigator", "auditor", "admin", "administrator"}), role
 
 
 def test_the_canary_is_in_no_event_no_notification_and_no_log_line(world, scene, caplog):
@@ -187,8 +197,6 @@ def test_the_canary_is_in_no_event_no_notification_and_no_log_line(world, scene,
         "ATTACHMENT_ADDED",
         "NOTE_ADDED",
     }
-    for notification in Notification.objects.filter(case=case):
-        assert NAME not in str(notification.__dict__)
     # Everything logged while the case was registered, acted on, read and swept.
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for secret in SECRETS:
@@ -197,6 +205,9 @@ def test_the_canary_is_in_no_event_no_notification_and_no_log_line(world, scene,
     allowed = Client()
     allowed.force_login(scene["people"]["intake"])
     assert NAME in allowed.get(f"/cases/case/{case.pk}/detail/").content.decode()
+    letter = case.attachments.get(identifying=True)
+    response = allowed.get(f"/cases/case/{case.pk}/attachments/{letter.pk}/")
+    assert NAME.encode() in b"".join(response.streaming_content)
 
 
 def test_reassignment_takes_the_case_away_at_once(world, scene):

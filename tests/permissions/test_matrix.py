@@ -3,7 +3,8 @@ of another unit. The expected answers are written out by hand from the Permissio
 DESIGN.md; a cell not listed as allowed must answer exactly as the table says.
 
 Roles: the registering intake officer, the assigned investigator, another investigator of the
-unit, the unit's supervisor, its auditor, an administrator (superuser), and nobody logged in.
+unit, the unit's supervisor, its auditor, a superuser, a user with the administrator role, and
+nobody logged in.
 """
 
 import pytest
@@ -12,7 +13,8 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from casework.choices import State
+from casework.choices import Role, State
+from tests.conftest import make_user
 from tests.workflows.test_attachments import PDF
 from workflows.services.attachments import attachment_add
 
@@ -23,14 +25,16 @@ ROLES = [
     "supervisor",
     "auditor",
     "admin",
+    "administrator",
     "anonymous",
 ]
 #: Who sees each case (DESIGN.md "Permissions": scope by unit, registrar, assignee; admin all).
 SEES = {
-    "own": {"intake", "investigator", "supervisor", "auditor", "admin"},
-    "other": {"admin"},
+    "own": {"intake", "investigator", "supervisor", "auditor", "admin", "administrator"},
+    "other": {"admin", "administrator"},
 }
-#: Who may take each action on a case they see (the door's grants).
+#: Who may take each action on a case they see (the door's grants). "admin" is a superuser,
+#: who holds every permission; "administrator" holds the role, which reads and never acts.
 MAY = {
     "suspend": {"supervisor", "admin"},
     "record_findings": {"investigator", "admin"},
@@ -46,6 +50,7 @@ def user_of(world, role):
         "supervisor": world.supervisor,
         "auditor": world.auditor,
         "admin": world.admin,
+        "administrator": make_user("administrator", world.prov, [Role.ADMINISTRATOR]),
         "anonymous": None,
     }[role]
 
@@ -168,7 +173,7 @@ def listing(role, *, anonymous, allowed=EVERYONE, refused=403, ok=200):
 
 
 SUPERVISING = {"supervisor", "admin"}
-OVERSEEING = {"supervisor", "auditor", "admin"}
+OVERSEEING = {"supervisor", "auditor", "admin", "administrator"}
 REGISTERING = {"intake", "supervisor", "admin"}  # a supervisor may register at the counter too
 # (name, surface, url, expected(role), lists the cases the role sees)
 LIST_ENDPOINTS = [
@@ -213,4 +218,4 @@ def test_list_endpoints(world, cases, endpoint, role):
 
 
 def test_the_matrix_has_the_size_the_note_reports():
-    assert len(CASE_CELLS) + len(LIST_CELLS) == 11 * 7 * 2 + 14 * 7 == 252
+    assert len(CASE_CELLS) + len(LIST_CELLS) == 11 * 8 * 2 + 14 * 8 == 288

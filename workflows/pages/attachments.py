@@ -56,6 +56,10 @@ class AttachmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if case is None or case.kind != Kind.DENUNCIATION:
             del self.fields["identifying"]
+        else:
+            # On a denunciation a file is taken to identify the denouncer unless the uploader
+            # says otherwise: a mistake then hides evidence, rather than exposing a person.
+            self.fields["identifying"].initial = True
         self.fields["file"].help_text = _("PDF, JPEG, PNG, DOCX or XLSX, at most %(limit)s MB.") % {
             "limit": limit_mb
         }

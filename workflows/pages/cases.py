@@ -5,9 +5,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
+from django.views.decorators.cache import never_cache
 
 from casework.choices import Outcome
 from casework.deadlines.calendar import working_calendar
@@ -39,6 +41,7 @@ def visible_case(request, pk) -> Case:
     )
 
 
+@method_decorator(never_cache, name="dispatch")
 class CasePageView(LoginRequiredMixin, generic.TemplateView):
     template_name = "workflows/case_detail.html"
     viewset = None
@@ -92,6 +95,7 @@ class CasePageView(LoginRequiredMixin, generic.TemplateView):
         }
 
 
+@method_decorator(never_cache, name="dispatch")
 class ActionFormView(LoginRequiredMixin, generic.FormView):
     """One action's form: exactly the fields the procedures table gives it, then the door."""
 

@@ -19,6 +19,7 @@ from permissions.selectors import case_permissions
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.procedures import ATTACH_EVENT
 from workflows.services.audit import event_prepare
+from workflows.services.identity import case_denouncer_secrets, texts_naming_the_denouncer
 
 #: A case's supervisors hold ``decide_case`` (through their unit's group), its current assignee
 #: ``investigate_case`` (a grant the door moves on reassignment): either may add evidence.
@@ -216,6 +217,9 @@ def attachment_add(
                     _("A case that is “%(state)s” takes no more attachments.")
                     % {"state": case.get_state_display()}
                 )
+            if not identifying:
+                texts = {"description": description, "file": upload.name if upload else ""}
+                errors.update(texts_naming_the_denouncer(case_denouncer_secrets(case), texts))
             if errors:
                 raise InvalidPayload(errors)
             stored = storage.save(attachment_storage_name(inspected.content_type), upload)

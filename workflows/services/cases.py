@@ -1,6 +1,7 @@
 """Registration and every act on a case, each in one transaction under the case's row lock."""
 
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
@@ -17,6 +18,11 @@ from workflows.forms import PartyForm, RegistrationForm
 from workflows.procedures import ACTIONS, REGISTER_EVENT, procedure
 from workflows.services.audit import event_prepare
 from workflows.services.clocks import clocks_apply, clocks_on_register
+from workflows.services.identity import (
+    case_denouncer_secrets,
+    denouncer_secrets,
+    texts_naming_the_denouncer,
+)
 
 #: Fields every transition may change besides those its own body sets.
 _ALWAYS_SAVED = [
@@ -94,6 +100,9 @@ def case_perform(
         form = spec.form(data=data or {}, case=case)
         if not form.is_valid():
             raise InvalidPayload(_form_errors(form))
+        named = texts_naming_the_denouncer(case_denouncer_secrets(case), form.audit_record()[1])
+        if named:
+            raise InvalidPayload(named)
         if action not in procedure(case.kind):
             raise StateConflict(
                 _("“%(action)s” is not part of the procedure for a %(kind)s.")
@@ -154,7 +163,7 @@ def _registration_parties(rows, *, kind, anonymous) -> tuple[list[dict], list[st
     if messages or kind not in PETITIONER_ROLE:
         return valid, messages
     brings = PETITIONER_ROLE[kind]
-    if anonymous and any(p["role"] == PartyRole.DENOUNCER for p in valid):
+    if anonymous and any(p["role"] != PartyRole.ACCUSED for p in valid):
         messages.append(_("An anonymous denunciation has no denouncer's identity."))
     elif not anonymous and not any(p["role"] == brings for p in valid):
         messages.append(
@@ -196,6 +205,12 @@ def case_register(
     )
     if party_errors:
         errors["parties"] = party_errors
+    if kind == Kind.DENUNCIATION and cleaned:
+        secrets = denouncer_secrets(
+            SimpleNamespace(**row) for row in party_rows if row["role"] != PartyRole.ACCUSED
+        )
+        texts = {"subject": cleaned["subject"], "content": cleaned["content"]}
+        errors.update(texts_naming_the_denouncer(secrets, texts))
     previous = None
     if not errors and cleaned.get("previous_case"):
         # Only a case the registrar may see is linked; any other reference (a decision of
