@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.models.party import EncryptedTextField
+
 
 class AttachmentType(models.TextChoices):
     """The kinds of file a case may hold, as recognised from their content.
@@ -69,12 +71,13 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
-    original_name = models.CharField(_("file name"), max_length=255)
+    # A file's name and description may name people: encrypted at rest like an identity.
+    original_name = EncryptedTextField(_("file name"))
     file = models.FileField(_("stored file"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100, choices=AttachmentType.choices)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    description = models.TextField(_("description"), blank=True)
+    description = EncryptedTextField(_("description"), blank=True)
     identifying = models.BooleanField(
         _("identifies the denouncer"),
         default=False,
@@ -99,3 +102,16 @@ class Attachment(models.Model):
         if self.original_name.lower().endswith(_NAME_EXTENSIONS[self.content_type]):
             return self.original_name
         return self.original_name + ATTACHMENT_EXTENSIONS[self.content_type]
+
+
+def identifying_file_encrypt(content: bytes) -> bytes:
+    """A file that identifies a denouncer is stored encrypted, with the identities' key."""
+    from casework.crypto import _fernet
+
+    return _fernet().encrypt(content)
+
+
+def identifying_file_decrypt(stored: bytes) -> bytes:
+    from casework.crypto import _fernet
+
+    return _fernet().decrypt(stored)

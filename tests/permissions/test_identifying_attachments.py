@@ -1,5 +1,7 @@
 """A file that identifies the denouncer is there only for who may see the identity."""
 
+import hashlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -66,3 +68,33 @@ def test_the_choice_is_offered_on_denunciations_only(client, world):
     denunciation = world.case_in(State.ASSIGNED, kind=Kind.DENUNCIATION)
     html = client.get(f"/cases/case/{denunciation.pk}/detail/").content.decode()
     assert 'name="identifying"' in html
+
+
+def test_an_identifying_file_and_every_file_name_are_encrypted_at_rest(client, world, case):
+    from django.db import connection
+
+    client.force_login(world.supervisor)
+    letter = PDF + b"% signed: Hoang Van Canary, CCCD 031199887766\n"
+    response = client.post(
+        f"/cases/case/{case.pk}/attachments/add/",
+        {
+            "file": SimpleUploadedFile("don-Canary.pdf", letter),
+            "description": "Đơn gốc",
+            "identifying": "on",
+        },
+    )
+    assert response.status_code == 302
+    secret = Attachment.objects.latest("pk")
+    with secret.file.open("rb") as handle:
+        on_disk = handle.read()
+    assert b"Canary" not in on_disk and b"031199887766" not in on_disk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT original_name, description FROM casework_attachment WHERE id = %s",
+            [secret.pk],
+        )
+        name, description = cursor.fetchone()
+    assert "Canary" not in name and name.startswith("gAAAAA") and description.startswith("gAAAAA")
+    download = client.get(f"/cases/case/{case.pk}/attachments/{secret.pk}/")
+    assert b"".join(download.streaming_content) == letter  # the supervisor gets it back whole
+    assert secret.sha256 == hashlib.sha256(letter).hexdigest()  # of the evidence, not the token

@@ -4,6 +4,8 @@ Files are never served from MEDIA_URL: the download view checks, on every reques
 user may see the case.
 """
 
+import io
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from casework.choices import Kind
 from casework.models import Attachment, Case
+from casework.models.attachment import identifying_file_decrypt
 from permissions.identity import denouncer_identity_visible
 from permissions.selectors import case_is_visible
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
@@ -184,6 +187,9 @@ class AttachmentDownloadView(LoginRequiredMixin, generic.View):
             handle = attachment.file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
+        if attachment.identifying:
+            with handle:
+                handle = io.BytesIO(identifying_file_decrypt(handle.read()))
         response = FileResponse(
             handle,
             as_attachment=True,

@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from casework.choices import ACTIVE_STATES
 from casework.models import Attachment, AttachmentType, Case, User
-from casework.models.attachment import attachment_storage_name
+from casework.models.attachment import attachment_storage_name, identifying_file_encrypt
 from permissions.selectors import case_permissions
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.procedures import ATTACH_EVENT
@@ -222,7 +223,13 @@ def attachment_add(
                 errors.update(texts_naming_the_denouncer(case_denouncer_secrets(case), texts))
             if errors:
                 raise InvalidPayload(errors)
-            stored = storage.save(attachment_storage_name(inspected.content_type), upload)
+            if identifying:
+                # Like the identity itself: encrypted at rest, so the disk alone reveals no one.
+                upload.seek(0)
+                content = ContentFile(identifying_file_encrypt(upload.read()))
+            else:
+                content = upload
+            stored = storage.save(attachment_storage_name(inspected.content_type), content)
             name = attachment_name_clean(upload.name)
             attachment = Attachment(
                 case=case,
