@@ -25,6 +25,17 @@ from permissions.roles import users_with_role
 EARLIEST_RECEIPT_YEAR = CALENDAR_FIRST_YEAR
 
 
+def receipt_date_check(received_on) -> None:
+    """A date of receipt the calendar can count from: not in the future, not before it."""
+    if received_on > timezone.localdate():
+        raise forms.ValidationError(_("The date of receipt cannot be in the future."))
+    if received_on.year < EARLIEST_RECEIPT_YEAR:
+        raise forms.ValidationError(
+            _("The date of receipt cannot be before %(year)s."),
+            params={"year": EARLIEST_RECEIPT_YEAR},
+        )
+
+
 def _acceptance_rule_missing(*, kind, round, flags: dict, received_on) -> str | None:
     """Why no acceptance deadline can be counted for a letter received that day, or None."""
     rule = rule_for(
@@ -228,13 +239,7 @@ class AmendForm(ActionForm):
         received_on = self.cleaned_data.get("received_on")
         if received_on is None:
             return None
-        if received_on > timezone.localdate():
-            raise forms.ValidationError(_("The date of receipt cannot be in the future."))
-        if received_on.year < EARLIEST_RECEIPT_YEAR:
-            raise forms.ValidationError(
-                _("The date of receipt cannot be before %(year)s."),
-                params={"year": EARLIEST_RECEIPT_YEAR},
-            )
+        receipt_date_check(received_on)
         first_act = (
             self.case.events.filter(seq__gt=1)
             .order_by("seq")
@@ -331,13 +336,7 @@ class RegistrationForm(forms.Form):
 
     def clean_received_on(self):
         received_on = self.cleaned_data.get("received_on") or timezone.localdate()
-        if received_on > timezone.localdate():
-            raise forms.ValidationError(_("The date of receipt cannot be in the future."))
-        if received_on.year < EARLIEST_RECEIPT_YEAR:
-            raise forms.ValidationError(
-                _("The date of receipt cannot be before %(year)s."),
-                params={"year": EARLIEST_RECEIPT_YEAR},
-            )
+        receipt_date_check(received_on)
         return received_on
 
     def clean(self):
