@@ -1,0 +1,1 @@
+"""Documents: the notices a case's acts issue, rendered to PDF (DESIGN.md, "Documents")."""

@@ -1,0 +1,20 @@
+"""Rendering a notice to PDF: the one place that imports WeasyPrint.
+
+Every notice is a Django template under ``templates/notices/`` rendered to HTML, then to a
+PDF/A-3b file with its fonts embedded (archival: Decree 30/2020 documents are kept for years).
+"""
+
+from django.template.loader import render_to_string
+
+#: PDF/A-3b: archival, fonts embedded, attachments allowed (a later signed copy may carry one).
+PDF_VARIANT = "pdf/a-3b"
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    """The PDF of one notice: ``template`` rendered with ``context``, as PDF/A-3b bytes."""
+    from weasyprint import HTML  # here only: importing WeasyPrint loads Pango, which is slow
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=None).write_pdf(
+        pdf_variant=PDF_VARIANT, uncompressed_pdf=False
+    )
