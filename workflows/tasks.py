@@ -112,3 +112,26 @@ def clocks_recompute_task(days: list[str]) -> int:
 
     calendar_invalidate()
     return sum(clocks_recompute(changed_day=date.fromisoformat(d)) for d in sorted(set(days)))
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=30)
+def document_render_task(self, document_id: int) -> str:
+    """Render one notice after the act's commit; retried, then shown as failed.
+
+    On a worker each attempt is a run of its own, 30 s apart. Run eagerly (the embedded
+    default, inside the request that acted), the attempts follow one another at once and
+    nothing is raised: the act is committed whatever becomes of its notice.
+    """
+    from workflows.services.documents import document_failed, document_render
+
+    attempts = 1 + self.max_retries if self.request.is_eager else 1
+    failure = None
+    for _attempt in range(attempts):
+        try:
+            return document_render(document_id).status
+        except Exception as error:  # any failure of a render is retried, then recorded
+            failure = error
+    if self.request.is_eager or self.request.retries >= self.max_retries:
+        document_failed(document_id, f"{type(failure).__name__}: {failure}")
+        return "failed"
+    raise self.retry(exc=failure)

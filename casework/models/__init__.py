@@ -1,6 +1,7 @@
 from .attachment import Attachment, AttachmentType
 from .case import Case
 from .deadlines import CalendarDay, Clock, DeadlineRule
+from .document import Document
 from .event import CaseEvent
 from .notification import Notification
 from .numbering import SequenceCounter
@@ -15,6 +16,7 @@ __all__ = [
     "CaseEvent",
     "Clock",
     "DeadlineRule",
+    "Document",
     "Notification",
     "Party",
     "PartyIdentity",

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from casework.choices import State
-from casework.models import Case, CaseEvent
+from casework.models import Case, CaseEvent, Document
 
 
 @pytest.fixture
@@ -51,6 +51,7 @@ def test_an_edited_event_is_found_and_its_case_named(demo, capsys, tamper):
 
 def test_a_deleted_middle_event_is_found(demo, capsys):
     case = Case.objects.filter(event_count__gte=4).order_by("pk").first()
+    Document.objects.filter(case=case).delete()  # what an intruder would remove first
     CaseEvent.objects.filter(case=case, seq=2).delete()
     _summary, detail = broken(capsys)
     assert case.reference in detail
@@ -60,6 +61,7 @@ def test_a_deleted_middle_event_is_found(demo, capsys):
 
 def test_a_deleted_last_event_is_found(demo, capsys):
     case = Case.objects.filter(event_count__gte=2).order_by("pk").first()
+    Document.objects.filter(case=case).delete()
     CaseEvent.objects.filter(case=case, seq=case.event_count).delete()
     _summary, detail = broken(capsys)
     assert case.reference in detail
@@ -106,6 +108,7 @@ def test_a_case_deleted_with_its_trail_is_found(demo, capsys):
     from permissions.models import CaseGroupObjectPermission, CaseUserObjectPermission
 
     case = Case.objects.filter(unit__code="PROV").order_by("pk")[5]
+    Document.objects.filter(case=case).delete()
     CaseEvent.objects.filter(case=case).delete()
     CaseUserObjectPermission.objects.filter(content_object=case).delete()
     CaseGroupObjectPermission.objects.filter(content_object=case).delete()

@@ -18,6 +18,7 @@ from workflows.forms import PartyForm, RegistrationForm
 from workflows.procedures import ACTIONS, REGISTER_EVENT, procedure
 from workflows.services.audit import event_prepare
 from workflows.services.clocks import clocks_apply, clocks_on_register
+from workflows.services.documents import documents_issue
 from workflows.services.identity import (
     case_denouncer_secrets,
     denouncer_secrets,
@@ -129,6 +130,13 @@ def case_perform(
         )
         case.save(update_fields=_ALWAYS_SAVED + _TRANSITION_FIELDS.get(action, []))
         event.save(force_insert=True)
+        documents_issue(
+            case=case,
+            event=event,
+            notices=spec.notices,
+            actor=actor,
+            on=form.cleaned_data["on"],
+        )
         if action == "move":
             grants.case_grant_on_move(case, previous_unit_id)
         if action == "assign":

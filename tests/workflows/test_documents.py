@@ -1,0 +1,109 @@
+"""Each act issues its notices: numbered in the act's transaction, rendered once after it."""
+
+import hashlib
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from casework.choices import Kind, State
+from casework.models import Document
+from workflows import tasks
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def pdf_text(document) -> str:
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    assert hashlib.sha256(data).hexdigest() == document.sha256
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_acceptance_issues_a_numbered_notice_rendered_after_the_commit(
+    world, django_capture_on_commit_callbacks
+):
+    case = world.register(received_on="2026-03-02")
+    with django_capture_on_commit_callbacks(execute=True):
+        world.perform(case, "accept", on=date(2026, 3, 4))
+    notice = Document.objects.get(case=case)
+    assert (notice.kind, notice.number, notice.status) == (
+        "acceptance_notice",
+        "1/TB-PROV",
+        "ready",
+    )
+    assert notice.issued_on == date(2026, 3, 4) and notice.issued_by == world.supervisor
+    text = pdf_text(notice)
+    for expected in (
+        "Số: 1/TB-PROV",
+        "ngày 04 tháng 03 năm 2026",
+        "Nguyễn Văn An",
+        case.reference,
+        "03/04/2026",
+        notice.code,
+    ):
+        assert expected in text, expected  # fmt: skip
+
+
+def test_numbers_run_on_per_code_without_gap_or_duplicate(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        rejected = world.perform(world.register(), "reject", grounds="unsigned")
+        accepted = world.perform(world.register(), "accept")
+    numbers = list(Document.objects.order_by("pk").values_list("kind", "number"))
+    assert numbers == [
+        ("non_acceptance_notice", "1/TB-PROV"),
+        ("closure_notice", "2/TB-PROV"),
+        ("acceptance_notice", "3/TB-PROV"),
+    ]
+    assert rejected.documents.count() == 2 and accepted.documents.count() == 1
+
+
+def test_a_render_run_twice_issues_nothing_twice(world, django_capture_on_commit_callbacks):
+    case = world.register()
+    with django_capture_on_commit_callbacks(execute=True):
+        world.perform(case, "accept")
+    notice = Document.objects.get(case=case)
+    first = (notice.file.name, notice.sha256, notice.attempts)
+    assert tasks.document_render_task.delay(notice.pk).get() == "ready"
+    notice.refresh_from_db()
+    assert (notice.file.name, notice.sha256, notice.attempts) == first
+    assert Document.objects.filter(case=case).count() == 1
+
+
+def test_a_failing_render_is_retried_then_shown_as_failed(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    from workflows.services import documents
+
+    calls = []
+
+    def broken(template, context):
+        calls.append(template)
+        raise OSError("no fonts")
+
+    monkeypatch.setattr(documents, "render_pdf", broken)
+    case = world.register()
+    with django_capture_on_commit_callbacks(execute=True):
+        world.perform(case, "accept")
+    notice = Document.objects.get(case=case)
+    assert len(calls) == 1 + tasks.document_render_task.max_retries
+    assert (notice.status, notice.error) == ("failed", "OSError: no fonts")
+    assert case.refresh_from_db() is None and case.state == State.ACCEPTED  # the act stands
+
+
+def test_a_notice_on_a_denunciation_names_no_one_on_the_denouncing_side(
+    world, django_capture_on_commit_callbacks
+):
+    case = world.register(kind=Kind.DENUNCIATION, is_complex=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.perform(case, "accept")
+    text = pdf_text(Document.objects.get(case=case))
+    assert case.reference in text
+    assert "Nguyễn Văn An" not in text and "001204012345" not in text
