@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from casework.choices import Channel, Kind, PartyRole
 from casework.deadlines.calendar import working_calendar
-from casework.deadlines.clocks import clock_status
+from casework.deadlines.clocks import clock_status, working_days_left
 from casework.models import Case, CaseEvent, Unit
 from casework.models.deadlines import DeadlineUnit, Stage
 from permissions.identity import identity_visible
@@ -142,12 +142,7 @@ class CaseSerializer(serializers.ModelSerializer):
         return case.next_due_on is not None and case.next_due_on < timezone.localdate()
 
     def get_working_days_left(self, case: Case) -> int | None:
-        if case.next_due_on is None:
-            return None
-        calendar, today = working_calendar(), timezone.localdate()
-        if case.next_due_on >= today:
-            return calendar.working_days_between(today, case.next_due_on)
-        return -calendar.working_days_between(case.next_due_on, today)
+        return working_days_left(working_calendar(), timezone.localdate(), case.next_due_on)
 
     @extend_schema_field(PetitionerSerializer(many=True))
     def get_petitioners(self, case: Case) -> list[dict]:

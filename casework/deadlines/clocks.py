@@ -43,3 +43,12 @@ def clock_status(clock: Clock, today: date) -> str:
     if clock.status == Clock.Status.RUNNING and clock.due_on and clock.due_on < today:
         return "missed"
     return clock.status
+
+
+def working_days_left(calendar: WorkingCalendar, today: date, due_on: date | None) -> int | None:
+    """Working days from today to the due date, negative once it has passed; None if none."""
+    if due_on is None:
+        return None
+    if due_on >= today:
+        return calendar.working_days_between(today, due_on)
+    return -calendar.working_days_between(due_on, today)

@@ -18,6 +18,7 @@ from viewflow.views.list import ListModelView
 
 from casework.choices import Role
 from casework.deadlines.calendar import working_calendar
+from casework.deadlines.clocks import working_days_left
 from casework.models import Case
 from permissions.roles import user_roles
 from permissions.selectors import case_is_visible, case_list_visible
@@ -38,12 +39,8 @@ class DueColumns:
     """The 'days left' column of every case list: working days to the next due date."""
 
     def days_left(self, obj):
-        if obj.next_due_on is None:
-            return "—"
-        calendar, today = working_calendar(), timezone.localdate()
-        if obj.next_due_on >= today:
-            return calendar.working_days_between(today, obj.next_due_on)
-        return -calendar.working_days_between(obj.next_due_on, today)
+        left = working_days_left(working_calendar(), timezone.localdate(), obj.next_due_on)
+        return "—" if left is None else left
 
     days_left.short_description = _("Working days left")
 

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from casework.choices import Outcome
 from casework.deadlines.calendar import working_calendar
-from casework.deadlines.clocks import clock_status
+from casework.deadlines.clocks import clock_status, working_days_left
 from casework.models import Case
 from permissions.identity import identity_visible, protected_identity_shown
 from permissions.selectors import case_list_visible
@@ -65,13 +65,7 @@ class CasePageView(LoginRequiredMixin, generic.TemplateView):
             {"clock": c, "code": code, "status": STATUS_LABELS[code]}
             for c, code in ((c, clock_status(c, today)) for c in ordered_clocks)
         ]
-        calendar = working_calendar()
-        if case.next_due_on is None:
-            left = None
-        elif case.next_due_on >= today:
-            left = calendar.working_days_between(today, case.next_due_on)
-        else:
-            left = -calendar.working_days_between(case.next_due_on, today)
+        left = working_days_left(working_calendar(), today, case.next_due_on)
         events = [
             {"event": e, "label": EVENT_LABELS.get(e.action, e.action)}
             for e in case.events.select_related("actor").order_by("seq")

@@ -15,6 +15,7 @@ from django.views import generic
 
 from casework.choices import ACTIVE_STATES, Kind, Role, State
 from casework.deadlines.calendar import working_calendar
+from casework.deadlines.clocks import working_days_left
 from casework.models import Clock
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
@@ -31,15 +32,6 @@ QUEUE_REASON_LABELS = {
     "suspended_long": _("Suspended for more than 30 days"),
     "unassigned": _("Accepted, not assigned"),
 }
-
-
-def days_left(calendar, today: date, due_on: date | None) -> int | None:
-    """Working days from today to the due date; negative when it has passed."""
-    if due_on is None:
-        return None
-    if due_on >= today:
-        return calendar.working_days_between(today, due_on)
-    return -calendar.working_days_between(due_on, today)
 
 
 def may_see_dashboard(user) -> bool:
@@ -174,7 +166,7 @@ class DashboardView(LoginRequiredMixin, generic.TemplateView):
         calendar = working_calendar()
         head = list(queue.select_related("unit", "assignee")[:QUEUE_HEAD])
         for case in head:
-            case.days_left = days_left(calendar, today, case.next_due_on)
+            case.days_left = working_days_left(calendar, today, case.next_due_on)
         return {
             **super().get_context_data(**kwargs),
             "counts": counts_by_state_and_kind(cases),
