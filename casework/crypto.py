@@ -47,6 +47,15 @@ def identity_decrypt(token: str) -> str:
         ) from wrong
 
 
+def identity_bytes_encrypt(content: bytes) -> bytes:
+    """A file that identifies someone, encrypted with the identities' key."""
+    return _fernet().encrypt(content)
+
+
+def identity_bytes_decrypt(stored: bytes) -> bytes:
+    return _fernet().decrypt(stored)
+
+
 def identity_reencrypt(token: str) -> str:
     """The token under the first (newest) key: for a key rotation."""
     return _fernet().rotate(token.encode()).decode() if token else ""

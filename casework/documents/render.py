@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 PDF_VARIANT = "pdf/a-3b"
 
 
-def render_pdf(template: str, context: dict) -> bytes:
-    """The PDF of one notice: ``template`` rendered with ``context``, as PDF/A-3b bytes."""
+def render_pdf(template: str | list[str], context: dict) -> bytes:
+    """The PDF of one notice: ``template`` (or the first of a list that exists) rendered with
+    ``context``, as PDF/A-3b bytes."""
     from weasyprint import HTML  # here only: importing WeasyPrint loads Pango, which is slow
 
     html = render_to_string(template, context)

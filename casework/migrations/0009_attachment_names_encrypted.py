@@ -14,7 +14,7 @@ def encrypt_existing(apps, schema_editor):
     from django.core.files.storage import default_storage
 
     from casework.crypto import identity_decrypt, identity_encrypt
-    from casework.models.attachment import identifying_file_decrypt, identifying_file_encrypt
+    from casework.crypto import identity_bytes_decrypt, identity_bytes_encrypt
 
     connection = schema_editor.connection
     table = connection.ops.quote_name("casework_attachment")
@@ -34,10 +34,10 @@ def encrypt_existing(apps, schema_editor):
             with default_storage.open(path, "rb") as handle:
                 content = handle.read()
             try:
-                identifying_file_decrypt(content)
+                identity_bytes_decrypt(content)
             except InvalidToken:
                 default_storage.delete(path)
-                default_storage.save(path, ContentFile(identifying_file_encrypt(content)))
+                default_storage.save(path, ContentFile(identity_bytes_encrypt(content)))
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {table} SET original_name = %s, description = %s WHERE id = %s",  # noqa: S608

@@ -102,16 +102,3 @@ class Attachment(models.Model):
         if self.original_name.lower().endswith(_NAME_EXTENSIONS[self.content_type]):
             return self.original_name
         return self.original_name + ATTACHMENT_EXTENSIONS[self.content_type]
-
-
-def identifying_file_encrypt(content: bytes) -> bytes:
-    """A file that identifies a denouncer is stored encrypted, with the identities' key."""
-    from casework.crypto import _fernet
-
-    return _fernet().encrypt(content)
-
-
-def identifying_file_decrypt(stored: bytes) -> bytes:
-    from casework.crypto import _fernet
-
-    return _fernet().decrypt(stored)

@@ -22,8 +22,8 @@ from django.views import generic
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from casework.choices import Kind
+from casework.crypto import identity_bytes_decrypt
 from casework.models import Attachment, Case
-from casework.models.attachment import identifying_file_decrypt
 from permissions.identity import denouncer_identity_visible
 from permissions.selectors import case_is_visible
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
@@ -189,7 +189,7 @@ class AttachmentDownloadView(LoginRequiredMixin, generic.View):
             raise Http404 from None
         if attachment.identifying:
             with handle:
-                handle = io.BytesIO(identifying_file_decrypt(handle.read()))
+                handle = io.BytesIO(identity_bytes_decrypt(handle.read()))
         response = FileResponse(
             handle,
             as_attachment=True,

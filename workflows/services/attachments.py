@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.choices import ACTIVE_STATES
+from casework.crypto import identity_bytes_encrypt
 from casework.models import Attachment, AttachmentType, Case, User
-from casework.models.attachment import attachment_storage_name, identifying_file_encrypt
+from casework.models.attachment import attachment_storage_name
 from permissions.selectors import case_permissions
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.procedures import ATTACH_EVENT
@@ -226,7 +227,7 @@ def attachment_add(
             if identifying:
                 # Like the identity itself: encrypted at rest, so the disk alone reveals no one.
                 upload.seek(0)
-                content = ContentFile(identifying_file_encrypt(upload.read()))
+                content = ContentFile(identity_bytes_encrypt(upload.read()))
             else:
                 content = upload
             stored = storage.save(attachment_storage_name(inspected.content_type), content)

@@ -85,8 +85,6 @@ def document_context(document: Document) -> dict:
 
 def document_render(document_id: int) -> Document:
     """Render a pending document and store its PDF and SHA-256; a ready one stays as it is."""
-    from django.template.loader import select_template
-
     with transaction.atomic():
         document = (
             Document.objects.select_for_update()
@@ -96,8 +94,8 @@ def document_render(document_id: int) -> Document:
         if document.status == Document.Status.READY:
             return document  # issued once: never rendered again
         document.attempts += 1
-        template = select_template([f"notices/{document.kind}.html", "notices/notice.html"])
-        pdf = render_pdf(template.template.name, document_context(document))
+        templates = [f"notices/{document.kind}.html", "notices/notice.html"]
+        pdf = render_pdf(templates, document_context(document))
         name = f"documents/{document.year}/{uuid.uuid4().hex}.pdf"
         document.file.save(name, ContentFile(pdf), save=False)
         document.sha256 = hashlib.sha256(pdf).hexdigest()
