@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core
-# Only the tests need these: the browser for the journeys, gettext for makemessages.
-APT_TEST_PACKAGES := chromium gettext
+# Only the tests need these: the browser for the journeys, gettext for makemessages, pdffonts
+# and pdftoppm (poppler-utils) for the notices' fonts and pages, zbarimg (zbar-tools) to read
+# their QR codes.
+APT_TEST_PACKAGES := chromium gettext poppler-utils zbar-tools
 # The README's commands are for development and the demo; production sets DEBUG itself.
 export DEBUG ?= 1
 

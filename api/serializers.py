@@ -1,6 +1,7 @@
 """The shapes of the API: requests are checked here for type, then by the door for the rules."""
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -11,7 +12,7 @@ from casework.deadlines.calendar import working_calendar
 from casework.deadlines.clocks import clock_status, working_days_left
 from casework.models import Case, CaseEvent, Unit
 from casework.models.deadlines import DeadlineUnit, Stage
-from permissions.identity import identity_visible
+from permissions.identity import denouncer_identity_visible, identity_visible
 from workflows.procedures import ACTIONS, Action
 
 IDENTITY_FIELDS = ("full_name", "id_number", "address", "phone", "email")
@@ -79,6 +80,16 @@ class DeadlineSerializer(serializers.Serializer):
     basis = serializers.CharField()
 
 
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text=_("The kind of document, e.g. acceptance_notice"))
+    number = serializers.CharField(help_text=_("Number and code, e.g. 15/TB-PROV"))
+    status = serializers.ChoiceField(choices=["pending", "ready", "failed"])
+    issued_on = serializers.DateField()
+    sha256 = serializers.CharField(help_text=_("SHA-256 of the PDF; empty until it is issued"))
+    url = serializers.URLField(help_text=_("The PDF (GET /api/v1/documents/{id}/pdf/)"))
+
+
 class CaseSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
@@ -89,6 +100,7 @@ class CaseSerializer(serializers.ModelSerializer):
     working_days_left = serializers.SerializerMethodField(
         help_text=_("Working days until the next due date; negative when overdue")
     )
+    documents = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -115,6 +127,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "next_due_on",
             "is_overdue",
             "working_days_left",
+            "documents",
             "created_at",
             "updated_at",
         ]
@@ -143,6 +156,27 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_working_days_left(self, case: Case) -> int | None:
         return working_days_left(working_calendar(), timezone.localdate(), case.next_due_on)
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, case: Case) -> list[dict]:
+        request = self.context["request"]
+        documents = sorted(case.documents.all(), key=lambda d: d.pk)  # prefetched
+        if any(d.identifying for d in documents) and not denouncer_identity_visible(
+            request.user, case
+        ):
+            documents = [d for d in documents if not d.identifying]
+        return [
+            {
+                "id": d.pk,
+                "kind": d.kind,
+                "number": d.number,
+                "status": d.status,
+                "issued_on": d.issued_on,
+                "sha256": d.sha256,
+                "url": request.build_absolute_uri(reverse("api:document-pdf", kwargs={"pk": d.pk})),
+            }
+            for d in documents
+        ]
 
     @extend_schema_field(PetitionerSerializer(many=True))
     def get_petitioners(self, case: Case) -> list[dict]:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("queues/overdue/", views.OverdueQueueView.as_view(), name="queue-overdue"),
     path("queues/mine/", views.MyWorkView.as_view(), name="queue-mine"),
     path("reports/on-time/", views.OnTimeRateView.as_view(), name="report-on-time"),
+    path("documents/<int:pk>/pdf/", views.DocumentPdfView.as_view(), name="document-pdf"),
     *[
         path(
             f"cases/<int:pk>/transitions/{name}/",

@@ -7,6 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.authtoken.models import Token
@@ -26,6 +27,7 @@ from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
 from workflows.errors import InvalidPayload
 from workflows.filters import QueueFilter
+from workflows.pages.documents import pdf_response
 from workflows.procedures import ACTIONS
 from workflows.selectors import (
     QUEUE_REASONS,
@@ -35,6 +37,7 @@ from workflows.selectors import (
     report_on_time_rate,
 )
 from workflows.services import case_perform, case_register
+from workflows.services.documents import document_read
 from workflows.services.identity import identity_viewed
 
 ERRORS = {
@@ -66,15 +69,7 @@ class CasePagination(PageNumberPagination):
 
 
 def visible_cases(request):
-    return (
-        case_list_visible(request.user)
-        .select_related("unit", "assignee")
-        .prefetch_related(
-            Prefetch("parties", queryset=Party.objects.select_related("identity")),
-            Prefetch("clocks", queryset=Clock.objects.select_related("rule")),
-        )
-        .order_by("-received_on", "-pk")
-    )
+    return _with_prefetches(case_list_visible(request.user)).order_by("-received_on", "-pk")
 
 
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -193,6 +188,26 @@ def transition_view(name: str):
     return view.as_view()
 
 
+class DocumentPdfView(APIView):
+    """One notice as a PDF: to whoever may see its case (and, for the notice addressed to a
+    denouncer, the denouncer's identity: that reading is logged); 404 to anyone else, 409 while
+    it is being issued or after its rendering failed."""
+
+    @extend_schema(
+        operation_id="documents_pdf",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description=str(_("The PDF, as issued"))
+            ),
+            **errors(401, 404, 409),
+        },
+        tags=["documents"],
+    )
+    def get(self, request, pk):
+        document, data = document_read(request.user, pk)
+        return pdf_response(document, data)
+
+
 @csrf_exempt  # it changes nothing, and must answer 404 (not a CSRF 403) to any method
 def api_not_found(request, *args, **kwargs):
     return JsonResponse({"detail": str(_("Not found."))}, status=404)
@@ -287,6 +302,7 @@ def _with_prefetches(queryset):
     return queryset.select_related("unit", "assignee").prefetch_related(
         Prefetch("parties", queryset=Party.objects.select_related("identity")),
         Prefetch("clocks", queryset=Clock.objects.select_related("rule")),
+        "documents",
     )
 
 

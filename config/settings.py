@@ -192,6 +192,12 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # The largest attachment accepted, in megabytes (MiB).
 CASEWORK_ATTACHMENT_MAX_MB = int(os.environ.get("CASEWORK_ATTACHMENT_MAX_MB", "20"))
+# The address the public reaches Casework at: printed on every notice, and in its QR code, as
+# the page where anyone checks it (/verify/<code>/). `manage.py check` warns when it is unset
+# and DEBUG is off.
+CASEWORK_PUBLIC_URL = os.environ.get(
+    "CASEWORK_PUBLIC_URL", "http://127.0.0.1:8000" if DEBUG else ""
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))

@@ -5,6 +5,7 @@ from viewflow.contrib.auth import AuthViewset
 
 from workflows.pages import site
 from workflows.pages.procedures import ProceduresView
+from workflows.pages.verify import VerifyView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,6 +13,9 @@ urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("procedures/", ProceduresView.as_view(), name="procedures"),
+    # Public: printed on every notice, for anyone to check it (no login).
+    path("verify/", VerifyView.as_view(), name="verify-form"),
+    path("verify/<str:code>/", VerifyView.as_view(), name="verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", site.urls),
 ]

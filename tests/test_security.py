@@ -130,6 +130,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "MEDIA_ROOT": str(tmp_path / "media"),
         "IDENTITY_KEY": "q6Tq3oJ7n0kq8m3Ck9-xz2aY0b7yS1rA5sFvW4t8uHo=",
         "IDENTITY_INDEX_KEY": "s0me-index-key-for-the-deploy-check-only-1234",
+        "CASEWORK_PUBLIC_URL": "https://casework.example.vn",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never in production
@@ -164,3 +165,12 @@ def test_production_refuses_to_start_without_the_identity_keys(tmp_path):
     )
     assert done.returncode != 0
     assert "IDENTITY_KEY and IDENTITY_INDEX_KEY must be set" in done.stderr
+
+
+def test_a_deployment_without_its_public_address_is_warned(settings):
+    from casework.checks import public_url_check
+
+    settings.CASEWORK_PUBLIC_URL = ""
+    assert [w.id for w in public_url_check(None)] == ["casework.W001"]
+    settings.CASEWORK_PUBLIC_URL = "https://casework.example.vn"
+    assert public_url_check(None) == []

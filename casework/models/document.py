@@ -4,17 +4,26 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-#: The code of each notice in its number (Decree 30/2020, Annex III): 15/TB-PROV.
+#: The type of each document, as its number prints it (Decree 30/2020, Annex III): thông báo
+#: (TB), quyết định (QĐ), kết luận (KL), phiếu chuyển (PC). Numbers run per unit, year and type,
+#: so that no two documents of a unit print the same number: 15/TB-PROV.
 DOCUMENT_CODES = {
     "acceptance_notice": "TB",
     "non_acceptance_notice": "TB",
     "closure_notice": "TB",
+    "petition_reply": "TB",
+    "denouncer_notice": "TB",
     "transfer_slip": "PC",
-    "decision": "QĐ",
+    "complaint_decision": "QĐ",
     "extension_decision": "QĐ",
     "suspension_decision": "QĐ",
     "resumption_decision": "QĐ",
+    "denunciation_conclusion": "KL",
 }
+
+#: Documents that name a denouncer (the notice addressed to them): stored encrypted, and shown
+#: and served only to who may see the identity, each reading logged.
+IDENTIFYING_KINDS = frozenset({"denouncer_notice"})
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 
@@ -29,7 +38,8 @@ class Document(models.Model):
     """A notice an act issued: numbered when the act is committed, rendered after it.
 
     One per act and kind (a constraint), so a task run twice issues nothing twice. An issued
-    file is never rewritten: a correction is a new document that ``replaces`` the old.
+    file is never rewritten: a correction is a new document, with its own number, that
+    ``replaces`` the old (at most once: a correction of the correction replaces that one).
     """
 
     class Status(models.TextChoices):
@@ -56,15 +66,22 @@ class Document(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     replaces = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
     )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["issued_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "kind"], name="document_once_per_act"),
+            # One per act and kind; a correction is a further document of the same act.
+            models.UniqueConstraint(
+                fields=["event", "kind"],
+                condition=models.Q(replaces__isnull=True),
+                name="document_once_per_act",
+            ),
+            models.UniqueConstraint(fields=["replaces"], name="document_corrected_once"),
         ]
         indexes = [models.Index(fields=["case", "issued_on"], name="document_case")]
         verbose_name = _("document")
@@ -72,3 +89,11 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def identifying(self) -> bool:
+        return self.kind in IDENTIFYING_KINDS
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY

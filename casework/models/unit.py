@@ -29,6 +29,18 @@ class Unit(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    place = models.CharField(
+        _("place"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where its documents are issued, as they print it: “Hà Nội”"),
+    )
+    signer_title = models.CharField(
+        _("signer's title"),
+        max_length=100,
+        blank=True,
+        help_text=_("Who signs its documents, as they print it: “Chánh Thanh tra”"),
+    )
 
     class Meta:
         ordering = ["code"]

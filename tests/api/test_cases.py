@@ -10,7 +10,7 @@ CASE_FIELDS = {
     "id", "reference", "kind", "round", "previous_case", "channel", "received_on", "unit",
     "subject", "content", "state", "assignee", "is_complex", "is_especially_complex",
     "is_remote_area", "anonymous", "outcome", "petitioners", "created_at", "updated_at",
-    "deadlines", "next_due_on", "is_overdue", "working_days_left",
+    "deadlines", "next_due_on", "is_overdue", "working_days_left", "documents",
 }  # fmt: skip
 
 NEW_COMPLAINT = {

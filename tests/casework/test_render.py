@@ -8,7 +8,9 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
+from casework.documents.qr import qr_svg
 from casework.documents.render import render_pdf
+from tests.pdfcheck import pdfa_problems, pdffonts
 
 
 @pytest.fixture
@@ -16,14 +18,17 @@ def acceptance_pdf(world):
     case = world.register(received_on="2026-03-02")
     context = {
         "document": SimpleNamespace(
-            number="15/TB-TTT", issued_on=date(2026, 3, 4), title="Thông báo thụ lý",
-            code="K7Q2-9XHD", verification_url="https://casework.example.vn/verify/K7Q2-9XHD",
+            number="15/TB-TTT", issued_on=date(2026, 3, 4), code="K7Q2-9XHD"
         ),
+        "title": "Thông báo thụ lý",
+        "verify_url": "https://casework.example.vn/verify/K7Q2-9XHD/",
+        "qr": qr_svg("https://casework.example.vn/verify/K7Q2-9XHD/"),
+        "law": "Luật Khiếu nại năm 2011",
         "unit": SimpleNamespace(name="Thanh tra tỉnh", parent=None),
         "place": "Hà Nội",
         "case": case,
         "kind_name": "đơn khiếu nại",
-        "addressees": ["ông Nguyễn Văn An"],
+        "by": " của ông Nguyễn Văn An",
         "basis": "Điều 27 Luật Khiếu nại năm 2011",
         "period": "30 ngày",
         "due_on": date(2026, 4, 3),
@@ -77,3 +82,16 @@ def test_the_pdf_is_pdf_a_3b_with_every_font_embedded(acceptance_pdf):
             )
     assert fonts and all(fonts.values()), fonts
     assert any("Liberation-Serif" in name or "DejaVu" in name for name in fonts), fonts
+
+
+def test_pikepdf_and_pdffonts_find_an_archival_pdf(acceptance_pdf):
+    _case, pdf = acceptance_pdf
+    assert pdfa_problems(pdf) == []
+    fonts = pdffonts(pdf)
+    assert fonts and all(fonts.values()), fonts
+    assert any("Liberation-Serif" in name for name in fonts), fonts
+    # Not PDF/A: the same checks tell the difference.
+    from weasyprint import HTML
+
+    plain = HTML(string="<p>Bản nháp</p>").write_pdf()
+    assert pdfa_problems(plain) != []

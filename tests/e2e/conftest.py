@@ -38,7 +38,7 @@ def browser():
 
 @pytest.fixture
 def page_for(browser, live_server):
-    """``page_for(user, width=1280)``: a logged-in page, in Vietnamese."""
+    """``page_for(user, width=1280)``: a logged-in page, in Vietnamese (``None``: the public)."""
     pages = []
 
     def open_page(user, width=1280, password="pw-for-tests-1"):  # noqa: S107 - test users
@@ -46,12 +46,14 @@ def page_for(browser, live_server):
             viewport={"width": width, "height": 900}, locale="vi-VN", base_url=live_server.url
         )
         page = context.new_page()
+        pages.append(context)
+        if user is None:
+            return page
         page.goto("/accounts/login/")
         page.fill("input[name=username]", user.username)
         page.fill("input[name=password]", password)
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
-        pages.append(context)
         return page
 
     yield open_page

@@ -1,5 +1,8 @@
 """A complaint's whole journey through the pages, and the refusals a user meets."""
 
+import hashlib
+from pathlib import Path
+
 import pytest
 
 from casework.choices import State
@@ -68,6 +71,24 @@ def test_a_complaint_from_intake_to_resolution(fresh_world, page_for, shoot):
     assert case.state == State.RESOLVED
     assert supervisor.inner_text("[data-testid=state]") == "Đã giải quyết"
     assert case.events.count() == 5
+
+    # The notices: acceptance, the decision, the closure; the decision downloads as issued.
+    assert supervisor.locator("[data-testid=document][data-status=ready]").count() == 3
+    decision = case.documents.get(kind="complaint_decision")
+    with supervisor.expect_download() as download:
+        supervisor.click(f"a[href$='/documents/{decision.pk}/pdf/']")
+    copy = download.value.path()
+    assert hashlib.sha256(Path(copy).read_bytes()).hexdigest() == decision.sha256
+
+    # Anyone holding it checks it on the public page, on a phone.
+    public = page_for(None, width=375)
+    public.goto(f"/verify/{decision.code}/")
+    assert public.inner_text("[data-testid=verify-number]") == decision.number
+    public.set_input_files("input[name=file]", copy)
+    public.click("[data-testid=verify-compare]")
+    public.wait_for_selector("[data-testid=verify-original]")
+    shoot(public, "verify-original")
+    assert public.evaluate("document.documentElement.scrollWidth") <= 376
 
 
 def test_a_refused_action_says_why_and_keeps_the_input(fresh_world, page_for, shoot):

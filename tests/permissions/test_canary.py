@@ -2,6 +2,7 @@
 Everything each role not allowed to know them can reach is fetched (pages, API answers, event
 lists, notifications, mail, logs, attachments), and neither appears in any of it."""
 
+import io
 import logging
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from pypdf import PdfReader
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -133,6 +135,16 @@ def reachable(user, case) -> dict[str, str]:
         response = page.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         texts[url] = body.decode("latin-1") + str(response.headers)
+    # Every document of the case, as a page download, as the API's PDF and on the public page;
+    # a PDF's text is what is searched (its bytes are compressed).
+    for document in case.documents.all():
+        for client, url in (
+            (page, f"/cases/case/{case.pk}/documents/{document.pk}/pdf/"),
+            (api, f"/api/v1/documents/{document.pk}/pdf/"),
+            (Client(), f"/verify/{document.code}/"),
+        ):
+            response = client.get(url)
+            texts[url] = _readable(response)
     for url in (
         f"/api/v1/cases/{case.pk}/",
         f"/api/v1/cases/{case.pk}/events/",
@@ -146,6 +158,13 @@ def reachable(user, case) -> dict[str, str]:
     ):
         texts[url] = api.get(url).content.decode()
     return texts
+
+
+def _readable(response) -> str:
+    if response.get("Content-Type") == "application/pdf":
+        reader = PdfReader(io.BytesIO(response.content))
+        return " ".join(page.extract_text() for page in reader.pages) + str(response.headers)
+    return response.content.decode() + str(response.headers)
 
 
 NOT_ALLOWED = [
@@ -224,3 +243,44 @@ def test_reassignment_takes_the_case_away_at_once(world, scene):
     assert page.get(f"/cases/case/{case.pk}/detail/").status_code == 200
     assert Case.objects.get(pk=case.pk).state == State.ASSIGNED
     assert case.kind == Kind.DENUNCIATION
+
+
+@pytest.mark.parametrize("role", NOT_ALLOWED)
+def test_no_document_of_a_resolved_denunciation_names_the_canary_to_a_role_not_allowed(
+    world, scene, role, django_capture_on_commit_callbacks
+):
+    case = scene["case"]
+    people = scene["people"]
+    with django_capture_on_commit_callbacks(execute=True):
+        world.perform(case, "record_findings", actor=people["investigator"])
+        world.perform(case, "resolve", actor=people["supervisor"])
+    kinds = set(case.documents.values_list("kind", flat=True))
+    assert kinds >= {"denunciation_conclusion", "denouncer_notice", "closure_notice"}
+    assert set(case.documents.values_list("status", flat=True)) == {"ready"}
+    user = {
+        "parent_supervisor": world.supervisor,
+        "admin": world.admin,
+        "administrator": make_user("administrator", world.prov, [Role.ADMINISTRATOR]),
+    }.get(role) or people[role]
+    texts = reachable(user, case)
+    for where, text in texts.items():
+        for secret in SECRETS:
+            assert secret not in text, (role, where, secret)
+    # It looked where it should: the conclusion reached the roles that see the case.
+    if role in {"investigator", "auditor"}:
+        conclusion = case.documents.get(kind="denunciation_conclusion")
+        assert "Lê Văn Bị Tố" in texts[f"/api/v1/documents/{conclusion.pk}/pdf/"]
+
+
+def test_the_notice_to_the_denouncer_names_them_to_who_may_know_them(
+    world, scene, django_capture_on_commit_callbacks
+):
+    case = scene["case"]
+    people = scene["people"]
+    with django_capture_on_commit_callbacks(execute=True):
+        world.perform(case, "record_findings", actor=people["investigator"])
+        world.perform(case, "resolve", actor=people["supervisor"])
+    notice = case.documents.get(kind="denouncer_notice")
+    texts = reachable(people["supervisor"], case)
+    assert NAME in texts[f"/api/v1/documents/{notice.pk}/pdf/"]
+    assert NAME not in texts[f"/verify/{notice.code}/"]

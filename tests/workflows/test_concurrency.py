@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from casework.choices import State
-from casework.models import Case, CaseEvent
+from casework.models import Case, CaseEvent, Document
 from workflows.errors import StateConflict
 from workflows.services import case_perform
 
@@ -59,3 +59,31 @@ def test_eight_threads_registering_get_eight_consecutive_references(fresh_world)
     assert len(refs) == 8, results
     numbers = [int(ref.rsplit("-", 1)[1]) for ref in refs]
     assert numbers == list(range(1, 9))
+
+
+def test_eight_issuers_at_once_number_their_notices_without_gap_or_duplicate(
+    fresh_world, settings, tmp_path
+):
+    # Eight supervisors' acts at the same moment, each issuing notices in the unit's series:
+    # two per rejection (TB, TB), one per acceptance (TB), one slip per transfer (PC).
+    settings.MEDIA_ROOT = tmp_path / "media"
+    acts = ["reject", "accept", "transfer", "accept", "reject", "accept", "transfer", "accept"]
+    cases = [fresh_world.register(subject=f"Đơn {i}") for i in range(8)]
+
+    def act(i):
+        case = fresh_world.perform(cases[i], acts[i])
+        return case.state
+
+    results = race(8, act)
+    assert all(kind == "ok" for kind, _ in results), results
+    documents = list(Document.objects.filter(case__in=cases))
+    by_code = {}
+    for document in documents:
+        sequence, rest = document.number.split("/")
+        assert int(sequence) == document.sequence and rest.endswith("-PROV")
+        by_code.setdefault(rest, []).append(document.sequence)
+    # TB: 2 x 2 rejections + 4 acceptances + 2 transfers' closures = 10; PC: 2 slips.
+    assert sorted(by_code["TB-PROV"]) == list(range(1, 11))
+    assert sorted(by_code["PC-PROV"]) == [1, 2]
+    assert all(d.status == "ready" for d in documents), [(d.number, d.error) for d in documents]
+    assert len({d.code for d in documents}) == len(documents)

@@ -147,6 +147,36 @@ class CaseViewset(DueColumns, TitledListMixin, ReadonlyModelViewset):
             name="attachment_download",
         )
 
+    @viewprop
+    def document_download_path(self):
+        from workflows.pages.documents import DocumentDownloadView
+
+        return path(
+            "<int:pk>/documents/<int:document_id>/pdf/",
+            DocumentDownloadView.as_view(viewset=self),
+            name="document_download",
+        )
+
+    @viewprop
+    def document_retry_path(self):
+        from workflows.pages.documents import DocumentRetryView
+
+        return path(
+            "<int:pk>/documents/<int:document_id>/retry/",
+            DocumentRetryView.as_view(viewset=self),
+            name="document_retry",
+        )
+
+    @viewprop
+    def document_correct_path(self):
+        from workflows.pages.documents import DocumentCorrectView
+
+        return path(
+            "<int:pk>/documents/<int:document_id>/correct/",
+            DocumentCorrectView.as_view(viewset=self),
+            name="document_correct",
+        )
+
 
 class ToDoViewset(DueColumns, TitledListMixin, AppMenuMixin, BaseModelViewset):
     """A to-do list: one page, no filters of its own; rows open the case page."""

@@ -19,6 +19,7 @@ from permissions.identity import identity_visible, protected_identity_shown
 from permissions.selectors import case_list_visible
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.pages.attachments import attachments_context
+from workflows.pages.documents import documents_context
 from workflows.procedures import ACTIONS, EVENT_LABELS
 from workflows.selectors import case_actions_available
 from workflows.services import case_perform
@@ -85,6 +86,7 @@ class CasePageView(LoginRequiredMixin, generic.TemplateView):
             },
             "actions": case_actions_available(case=case, user=user),
             **attachments_context(case=case, user=user, form=attachment_form),
+            **documents_context(case=case, user=user),
             "viewset": self.viewset,
         }
 

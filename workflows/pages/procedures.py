@@ -140,7 +140,7 @@ class ProceduresView(LoginRequiredMixin, generic.TemplateView):
                                 if e.action == a.name
                             ],
                             "roles": [Role(r).label for r in a.roles],
-                            "notices": [NOTICE_LABELS[n] for n in a.notices],
+                            "notices": [NOTICE_LABELS[n] for n in a.notices_for(kind)],
                             "clocks": [clock_effect_label(c) for c in a.clocks],
                         }
                         for a in actions

@@ -26,9 +26,26 @@ class Action:
     permission: str
     roles: tuple[str, ...]
     event: str  # the audit event type
-    notices: tuple[str, ...] = ()  # documents the act issues (rendered by the Notices issue)
+    notices: tuple[str, ...] = ()  # documents the act issues ("decision": the kind's own)
     clocks: tuple[str, ...] = ()  # effect on the deadline clocks (read by the Deadlines issue)
     kinds: tuple[str, ...] = field(default=tuple(Kind.values))
+
+    def notices_for(self, kind: str) -> tuple[str, ...]:
+        """The documents the act issues on a case of ``kind``, in the order they are numbered."""
+        return tuple(
+            name
+            for notice in self.notices
+            for name in (DECISION_NOTICES[kind] if notice == "decision" else (notice,))
+        )
+
+
+#: What a resolution issues, for each kind (DOMAIN.md, "Documents issued"): the reply to a
+#: petition, the complaint decision, the denunciation conclusion and the notice to the denouncer.
+DECISION_NOTICES = {
+    Kind.PETITION: ("petition_reply",),
+    Kind.COMPLAINT: ("complaint_decision",),
+    Kind.DENUNCIATION: ("denunciation_conclusion", "denouncer_notice"),
+}
 
 
 SUPERVISORS = (Role.SUPERVISOR,)
@@ -191,11 +208,15 @@ ATTACH_EVENT = "ATTACHMENT_ADDED"
 #: the trail, who and when, never what was read.
 IDENTITY_VIEWED_EVENT = "IDENTITY_VIEWED"
 
+#: A correction of an issued document: a new document that replaces it (the old file stays).
+DOCUMENT_CORRECTED_EVENT = "DOCUMENT_CORRECTED"
+
 #: How each event type reads in a timeline.
 EVENT_LABELS = {
     REGISTER_EVENT: _("Registered"),
     ATTACH_EVENT: _("Attachment added"),
     IDENTITY_VIEWED_EVENT: _("Denouncer's identity viewed"),
+    DOCUMENT_CORRECTED_EVENT: _("Document corrected"),
     **{a.event: a.label for a in ACTIONS.values()},
 }
 
@@ -205,13 +226,16 @@ def procedure(kind: str) -> dict[str, Action]:
     return {name: a for name, a in ACTIONS.items() if kind in a.kinds}
 
 
-#: How each notice an action issues reads (the documents themselves: the Notices issue).
+#: How each kind of document reads.
 NOTICE_LABELS = {
     "acceptance_notice": _("Notice of acceptance"),
     "non_acceptance_notice": _("Notice of non-acceptance"),
     "closure_notice": _("Notice of closure"),
     "transfer_slip": _("Transfer slip"),
-    "decision": _("Decision or conclusion"),
+    "petition_reply": _("Reply to the petition"),
+    "complaint_decision": _("Complaint decision"),
+    "denunciation_conclusion": _("Denunciation conclusion"),
+    "denouncer_notice": _("Notice to the denouncer"),
     "extension_decision": _("Extension decision"),
     "suspension_decision": _("Suspension decision"),
     "resumption_decision": _("Resumption decision"),

@@ -133,7 +133,7 @@ def case_perform(
         documents_issue(
             case=case,
             event=event,
-            notices=spec.notices,
+            action=spec,
             actor=actor,
             on=form.cleaned_data["on"],
         )

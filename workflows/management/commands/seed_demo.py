@@ -26,9 +26,9 @@ from workflows.services.sweep import deadlines_sweep
 
 PASSWORD = "casework-demo"  # noqa: S105 - the documented demo password
 
-UNITS = [
-    ("PROV", "Thanh tra tỉnh", "province"),
-    ("COMM", "Ủy ban nhân dân xã Tân Phú", "commune"),
+UNITS = [  # code, name, level, where its documents are issued, who signs them
+    ("PROV", "Thanh tra tỉnh", "province", "Thành phố Hồ Chí Minh", "Chánh Thanh tra"),
+    ("COMM", "Ủy ban nhân dân xã Tân Phú", "commune", "Tân Phú", "Chủ tịch"),
 ]
 USERS = [
     ("intake.prov", "PROV", [Role.INTAKE_OFFICER], "Nguyễn Thị", "Lan"),
@@ -86,9 +86,15 @@ class Command(BaseCommand):
 
     def seed_units(self):
         units = {}
-        for code, name, level in UNITS:
+        for code, name, level, place, signer_title in UNITS:
             unit, _created = Unit.objects.update_or_create(
-                code=code, defaults={"name": name, "level": level}
+                code=code,
+                defaults={
+                    "name": name,
+                    "level": level,
+                    "place": place,
+                    "signer_title": signer_title,
+                },
             )
             role_groups_ensure(unit)
             units[code] = unit

@@ -1,0 +1,259 @@
+"""Every kind of document, issued by the door for a case and read back from its PDF: the number,
+the date, the parties it must name and those it must not (DOMAIN.md, "Documents issued")."""
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.utils import translation
+from pypdf import PdfReader
+
+from casework.choices import ComplaintGrounds, FiledReason, Kind, Outcome, State
+from casework.crypto import identity_bytes_decrypt
+from casework.models import Document
+from casework.models.document import DOCUMENT_CODES
+from tests.pdfcheck import pdfa_problems, pdffonts, qr_codes
+
+COMPLAINANT = "Nguyễn Văn An"
+ID_NUMBER = "001204012345"
+PHONE = "0912345678"
+ACCUSED = "Trần Văn Cường"
+FINDINGS = "Đã xác minh tại hiện trường."
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def vi(label) -> str:
+    with translation.override("vi"):
+        return str(label)
+
+
+@dataclass
+class Scenario:
+    document: str
+    kind: str
+    path: list[str]
+    names: list[str] = field(default_factory=list)  # must be in the text
+    never: list[str] = field(default_factory=list)  # must not
+    says: list = field(default_factory=list)  # further text it must carry
+    extra: dict = field(default_factory=dict)  # registration fields
+
+
+def _accused(**extra):
+    return [
+        {"full_name": COMPLAINANT, "id_number": ID_NUMBER, "phone": PHONE},
+        {"role": "accused", "full_name": ACCUSED, "position": "Chủ tịch UBND xã"},
+    ]
+
+
+RESOLVE = ["accept", "assign", "record_findings", "resolve"]
+SCENARIOS = [
+    Scenario(
+        "acceptance_notice",
+        Kind.COMPLAINT,
+        ["accept"],
+        names=[COMPLAINANT],
+        never=[ID_NUMBER, PHONE],
+        says=["THÔNG BÁO", "Về việc thụ lý đơn khiếu nại", "Luật Khiếu nại"],
+    ),
+    Scenario(
+        "acceptance_notice",
+        Kind.DENUNCIATION,
+        ["accept"],
+        names=[ACCUSED],
+        never=[COMPLAINANT, ID_NUMBER, PHONE],
+        says=["Về việc thụ lý đơn tố cáo", "giữ bí mật"],
+        extra={"is_complex": True, "parties": _accused()},
+    ),
+    Scenario(
+        "non_acceptance_notice",
+        Kind.COMPLAINT,
+        ["reject"],
+        names=[COMPLAINANT],
+        never=[ID_NUMBER],
+        says=["Về việc không thụ lý", ComplaintGrounds.UNSIGNED.label],
+    ),
+    Scenario(
+        "transfer_slip",
+        Kind.COMPLAINT,
+        ["transfer"],
+        names=[COMPLAINANT],
+        says=["PHIẾU CHUYỂN ĐƠN", "Kính gửi: Sở Tài nguyên và Môi trường"],
+    ),
+    Scenario(
+        "transfer_slip",
+        Kind.DENUNCIATION,
+        ["move"],
+        never=[COMPLAINANT, ID_NUMBER],
+        says=["Kính gửi: Commune committee", "Thuộc thẩm quyền của UBND xã."],
+    ),
+    Scenario(
+        "closure_notice",
+        Kind.PETITION,
+        ["file"],
+        names=[COMPLAINANT],
+        says=["Về việc kết thúc hồ sơ", State.FILED.label, FiledReason.DUPLICATE.label],
+    ),
+    Scenario(
+        "extension_decision",
+        Kind.DENUNCIATION,
+        ["accept", "extend"],
+        never=[COMPLAINANT],
+        says=["QUYẾT ĐỊNH", "gia hạn thời hạn giải quyết tố cáo", "thêm 30 ngày", "lần 1"],
+        extra={"is_complex": True},
+    ),
+    Scenario(
+        "suspension_decision",
+        Kind.COMPLAINT,
+        ["accept", "assign", "suspend"],
+        says=["tạm đình chỉ việc giải quyết đơn khiếu nại", "Chờ giám định."],
+    ),
+    Scenario(
+        "resumption_decision",
+        Kind.COMPLAINT,
+        ["accept", "assign", "suspend", "resume"],
+        says=["Về việc tiếp tục giải quyết đơn khiếu nại", "đến hết ngày"],
+    ),
+    Scenario(
+        "complaint_decision",
+        Kind.COMPLAINT,
+        RESOLVE,
+        names=[COMPLAINANT, ACCUSED],
+        never=[ID_NUMBER, PHONE],
+        says=[
+            "Về việc giải quyết khiếu nại của Nguyễn Văn An (lần đầu)",
+            Outcome.UPHELD.label,
+            "Hủy bỏ hoặc sửa đổi quyết định",
+            FINDINGS,
+            "Trong thời hạn 30 ngày",
+            "khởi kiện vụ án hành chính",
+        ],
+        extra={"parties": _accused()},
+    ),
+    Scenario(
+        "denunciation_conclusion",
+        Kind.DENUNCIATION,
+        RESOLVE,
+        names=[ACCUSED],
+        never=[COMPLAINANT, ID_NUMBER, PHONE],
+        says=["KẾT LUẬN", Outcome.FALSE.label, FINDINGS, "Giữ nguyên quyết định."],
+        extra={"is_complex": True, "parties": _accused()},
+    ),
+    Scenario(
+        "denouncer_notice",
+        Kind.DENUNCIATION,
+        RESOLVE,
+        names=[COMPLAINANT],
+        never=[FINDINGS, ID_NUMBER, PHONE],
+        says=["Kết quả giải quyết tố cáo", f"Kính gửi: {COMPLAINANT}", Outcome.FALSE.label],
+        extra={"is_complex": True, "parties": _accused()},
+    ),
+    Scenario(
+        "petition_reply",
+        Kind.PETITION,
+        RESOLVE,
+        names=[COMPLAINANT],
+        says=["Trả lời đơn kiến nghị, phản ánh", "Giữ nguyên quyết định."],
+    ),
+]
+
+
+def pdf_bytes(document) -> bytes:
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    if document.identifying:
+        assert b"%PDF" not in data[:16]  # stored encrypted: it names a denouncer
+        data = identity_bytes_decrypt(data)
+    assert hashlib.sha256(data).hexdigest() == document.sha256
+    return data
+
+
+def pdf_text(document) -> str:
+    reader = PdfReader(io.BytesIO(pdf_bytes(document)))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def issue(world, scenario, capture):
+    case = world.register(kind=scenario.kind, **scenario.extra)
+    with capture(execute=True):
+        for action in scenario.path:
+            case = world.perform(case, action)
+    return case, Document.objects.filter(case=case, kind=scenario.document).latest("pk")
+
+
+def test_every_kind_of_document_has_a_scenario():
+    assert {s.document for s in SCENARIOS} == set(DOCUMENT_CODES)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[f"{s.document}-{s.kind}" for s in SCENARIOS])
+def test_each_document_names_who_it_must_and_no_one_else(
+    world, scenario, django_capture_on_commit_callbacks
+):
+    case, document = issue(world, scenario, django_capture_on_commit_callbacks)
+    assert document.status == "ready", document.error
+    code = DOCUMENT_CODES[scenario.document]
+    assert re.fullmatch(rf"\d+/{code}-{case.unit.code}", document.number)
+    text = pdf_text(document)
+    on = document.issued_on
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        f"Số: {document.number}",
+        f"ngày {on:%d} tháng {on:%m} năm {on:%Y}",
+        case.reference,
+        f"Mã xác thực: {document.code}",
+        f"/verify/{document.code}/",
+        *scenario.names,
+        *(vi(s) for s in scenario.says),
+    ):
+        assert expected in text, expected
+    for name in scenario.never:
+        assert name not in text, name
+    data = pdf_bytes(document)
+    assert pdfa_problems(data) == []
+    fonts = pdffonts(data)
+    assert fonts and all(fonts.values()), fonts
+
+
+def test_a_resolved_denunciation_issues_the_conclusion_and_the_notice_it_cites(
+    world, django_capture_on_commit_callbacks
+):
+    scenario = SCENARIOS[[s.document for s in SCENARIOS].index("denouncer_notice")]
+    case, notice = issue(world, scenario, django_capture_on_commit_callbacks)
+    kinds = list(case.documents.filter(event=notice.event).values_list("kind", flat=True))
+    assert kinds == ["denunciation_conclusion", "denouncer_notice", "closure_notice"]
+    conclusion = case.documents.get(kind="denunciation_conclusion")
+    assert conclusion.number.startswith(tuple("123456789")) and "/KL-" in conclusion.number
+    text = pdf_text(notice)
+    assert f"số {conclusion.number}" in text
+    closure = pdf_text(case.documents.get(kind="closure_notice"))
+    assert COMPLAINANT not in closure and ACCUSED in pdf_text(conclusion)
+
+
+def test_a_round_two_complaint_decision_leaves_only_the_court(
+    world, django_capture_on_commit_callbacks
+):
+    scenario = Scenario(
+        "complaint_decision",
+        Kind.COMPLAINT,
+        RESOLVE,
+        extra={"round": 2, "previous_case": "QĐ 12/QĐ-UBND"},
+    )
+    _case, document = issue(world, scenario, django_capture_on_commit_callbacks)
+    text = pdf_text(document)
+    assert "(lần hai)" in text and "QĐ 12/QĐ-UBND" in text
+    assert "khiếu nại lần hai đến" not in text and "khởi kiện vụ án hành chính" in text
+
+
+def test_the_qr_code_on_the_notice_opens_its_verification_page(
+    world, client, django_capture_on_commit_callbacks
+):
+    _case, document = issue(world, SCENARIOS[0], django_capture_on_commit_callbacks)
+    [url] = qr_codes(pdf_bytes(document))
+    assert url == f"http://127.0.0.1:8000/verify/{document.code}/"
+    response = client.get(url.removeprefix("http://127.0.0.1:8000"))
+    assert response.status_code == 200 and document.sha256 in response.content.decode()

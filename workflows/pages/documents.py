@@ -1,0 +1,118 @@
+"""The notices on the case page: the permission-checked download and a supervisor's retry."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from casework.models import Case
+from permissions.selectors import case_permissions
+from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
+from workflows.procedures import NOTICE_LABELS
+from workflows.services.documents import (
+    CORRECTION_REASON_MAX,
+    document_correct,
+    document_read,
+    document_retry,
+    documents_visible,
+)
+
+
+def pdf_response(document, data: bytes) -> HttpResponse:
+    """A notice as a download, never kept by a shared cache (it may name people)."""
+    response = HttpResponse(data, content_type="application/pdf")
+    filename = document.number.replace("/", "-").replace("Đ", "D")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def documents_context(*, case: Case, user) -> dict:
+    documents = list(documents_visible(user, case).select_related("replaces").order_by("pk"))
+    replaced = {d.replaces_id: d for d in documents if d.replaces_id}
+    rows = [
+        {
+            "document": d,
+            "label": NOTICE_LABELS.get(d.kind, d.kind),
+            "replaced_by": replaced.get(d.pk),
+        }
+        for d in documents
+    ]
+    return {
+        "documents": rows,
+        "may_decide": "decide_case" in case_permissions(user, case),
+        "correction_reason_max": CORRECTION_REASON_MAX,
+    }
+
+
+class DocumentDownloadView(LoginRequiredMixin, generic.View):
+    """The PDF, to whoever may see it; 404 to anyone else (the case is not disclosed)."""
+
+    http_method_names = ["get", "head"]
+    viewset = None
+
+    def get(self, request, pk, document_id):
+        try:
+            document, data = document_read(request.user, document_id, case_id=pk)
+        except CaseNotFound:
+            raise Http404 from None
+        except StateConflict as refused:
+            return HttpResponse(str(refused.detail), status=409, content_type="text/plain")
+        return pdf_response(document, data)
+
+
+class DocumentRetryView(LoginRequiredMixin, generic.View):
+    """A supervisor renders a failed document again: back to the case page, with a message."""
+
+    http_method_names = ["post"]
+    viewset = None
+
+    def post(self, request, pk, document_id):
+        try:
+            document = document_retry(request.user, document_id)
+        except CaseNotFound:
+            raise Http404 from None
+        except (ActionForbidden, StateConflict) as refused:
+            messages.error(request, str(refused.detail))
+        else:
+            document.refresh_from_db()
+            if document.is_ready:
+                messages.success(request, _("%(number)s is issued.") % {"number": document.number})
+            else:
+                messages.warning(
+                    request,
+                    _("%(number)s: %(status)s.")
+                    % {"number": document.number, "status": document.get_status_display()},
+                )
+        return redirect(self.viewset.reverse("detail", kwargs={"pk": pk}) + "#documents")
+
+
+class DocumentCorrectView(LoginRequiredMixin, generic.View):
+    """A supervisor issues a correction of a document, with the reason for it."""
+
+    http_method_names = ["post"]
+    viewset = None
+
+    def post(self, request, pk, document_id):
+        try:
+            correction = document_correct(
+                request.user, document_id, reason=request.POST.get("reason", "")
+            )
+        except CaseNotFound:
+            raise Http404 from None
+        except InvalidPayload as refused:
+            for errors in refused.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        except (ActionForbidden, StateConflict) as refused:
+            messages.error(request, str(refused.detail))
+        else:
+            messages.success(
+                request,
+                _("%(number)s issued: it replaces %(old)s.")
+                % {"number": correction.number, "old": correction.replaces.number},
+            )
+        return redirect(self.viewset.reverse("detail", kwargs={"pk": pk}) + "#documents")

@@ -1,0 +1,122 @@
+"""The public verification page printed on every notice: /verify/<code>/.
+
+Anyone holding a notice can check it: the page shows what the document is (number, issuing unit,
+date, kind, SHA-256) and compares an uploaded file with the original. It names no person, and
+says nothing of the case beyond the notice's own heading.
+"""
+
+import hashlib
+
+from django import forms
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+
+from casework.models import Document
+from workflows.procedures import NOTICE_LABELS
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Verification code"),
+        max_length=20,
+        help_text=gettext_lazy("Printed under the QR code, e.g. K7Q2-9XHD"),
+    )
+
+    def clean_code(self):
+        code = "".join(ch for ch in self.cleaned_data["code"].upper() if ch.isalnum())
+        return f"{code[:4]}-{code[4:]}"
+
+
+class CompareForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Your copy (PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.CASEWORK_ATTACHMENT_MAX_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB: it cannot be the notice.")
+                % {"limit": limit}
+            )
+        return upload
+
+
+def _sha256(upload) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _replaced_by(document: Document | None) -> dict | None:
+    newer = document and document.corrections.order_by("pk").first()
+    return newer and {"number": newer.number, "issued_on": newer.issued_on}
+
+
+class VerifyView(generic.View):
+    """``GET /verify/`` asks for a code; ``GET /verify/<code>/`` shows the document;
+    ``POST /verify/<code>/`` with a file says whether it is the original."""
+
+    http_method_names = ["get", "post", "head"]
+    template_name = "verify/verify.html"
+
+    def get(self, request, code=None):
+        if code is None:
+            form = CodeForm(request.GET or None)
+            if not form.is_valid():
+                return self.answer(code_form=form, status=400 if request.GET else 200)
+            code = form.cleaned_data["code"]
+        return self.answer(code=code, compare_form=CompareForm())
+
+    def post(self, request, code=None):
+        if code is None:
+            return self.get(request)
+        form = CompareForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.answer(code=code, compare_form=form, status=400)
+        document = self.document(code)
+        if document is None:
+            return self.answer(code=code, compare_form=CompareForm())
+        digest = _sha256(form.cleaned_data["file"])
+        original = bool(document.sha256) and digest == document.sha256
+        return self.answer(
+            code=code,
+            compare_form=CompareForm(),
+            result={"original": original, "sha256": digest},
+        )
+
+    @staticmethod
+    def document(code: str) -> Document | None:
+        return Document.objects.select_related("case__unit").filter(code=code.upper()).first()
+
+    def answer(self, *, code=None, code_form=None, compare_form=None, result=None, status=200):
+        document = self.document(code) if code else None
+        if code and document is None:
+            status, code_form = 404, CodeForm(initial={"code": code})
+        context = {
+            "code": code,
+            "code_form": code_form,
+            "compare_form": compare_form if document is not None else None,
+            "result": result,
+            "document": document
+            and {
+                "number": document.number,
+                "kind": NOTICE_LABELS.get(document.kind, document.kind),
+                "unit": document.case.unit.name,
+                "issued_on": document.issued_on,
+                "status": document.status,
+                "status_label": document.get_status_display(),
+                "sha256": document.sha256,
+                "replaces": document.replaces.number if document.replaces_id else "",
+                "replaced_by": _replaced_by(document),
+            },
+        }
+        response = TemplateResponse(self.request, self.template_name, context, status=status)
+        response["X-Robots-Tag"] = "noindex"
+        return response
