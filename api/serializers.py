@@ -12,8 +12,9 @@ from casework.deadlines.calendar import working_calendar
 from casework.deadlines.clocks import clock_status, working_days_left
 from casework.models import Case, CaseEvent, Unit
 from casework.models.deadlines import DeadlineUnit, Stage
-from permissions.identity import denouncer_identity_visible, identity_visible
+from permissions.identity import identity_visible
 from workflows.procedures import ACTIONS, Action
+from workflows.services.documents import documents_visible
 
 IDENTITY_FIELDS = ("full_name", "id_number", "address", "phone", "email")
 
@@ -160,11 +161,6 @@ class CaseSerializer(serializers.ModelSerializer):
     @extend_schema_field(DocumentSerializer(many=True))
     def get_documents(self, case: Case) -> list[dict]:
         request = self.context["request"]
-        documents = sorted(case.documents.all(), key=lambda d: d.pk)  # prefetched
-        if any(d.identifying for d in documents) and not denouncer_identity_visible(
-            request.user, case
-        ):
-            documents = [d for d in documents if not d.identifying]
         return [
             {
                 "id": d.pk,
@@ -175,7 +171,7 @@ class CaseSerializer(serializers.ModelSerializer):
                 "sha256": d.sha256,
                 "url": request.build_absolute_uri(reverse("api:document-pdf", kwargs={"pk": d.pk})),
             }
-            for d in documents
+            for d in documents_visible(request.user, case, case.documents.all())  # prefetched
         ]
 
     @extend_schema_field(PetitionerSerializer(many=True))

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = _("Casework")
-
-    def ready(self):
-        from casework import checks  # noqa: F401  (registers the system checks)

@@ -103,6 +103,15 @@ class FiledReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ActDecision(models.TextChoices):
+    """What a complaint decision does to the administrative act complained of (Complaints
+    Law Art. 31): keeps it, amends it, or cancels it (or ends the act, for a behaviour)."""
+
+    KEEP = "keep", _("Keep the act complained of")
+    AMEND = "amend", _("Amend the act complained of")
+    CANCEL = "cancel", _("Cancel the act complained of")
+
+
 class Outcome(models.TextChoices):
     UPHELD = "upheld", _("Complaint upheld")
     PARTLY_UPHELD = "partly_upheld", _("Complaint partly upheld")

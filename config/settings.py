@@ -193,11 +193,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # The largest attachment accepted, in megabytes (MiB).
 CASEWORK_ATTACHMENT_MAX_MB = int(os.environ.get("CASEWORK_ATTACHMENT_MAX_MB", "20"))
 # The address the public reaches Casework at: printed on every notice, and in its QR code, as
-# the page where anyone checks it (/verify/<code>/). `manage.py check` warns when it is unset
-# and DEBUG is off.
+# the page where anyone checks it (/verify/<code>/). Required when DEBUG is off: a notice
+# printed with a relative address could never be checked.
 CASEWORK_PUBLIC_URL = os.environ.get(
     "CASEWORK_PUBLIC_URL", "http://127.0.0.1:8000" if DEBUG else ""
-)
+).rstrip("/")
+if not CASEWORK_PUBLIC_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "CASEWORK_PUBLIC_URL must be the site's public address, e.g. https://casework.example.vn"
+    )
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
@@ -215,6 +219,11 @@ CELERY_BEAT_SCHEDULE = {
     "deadlines-sweep": {
         "task": "workflows.tasks.deadlines_sweep_task",
         "schedule": crontab(hour=7, minute=0),  # in CELERY_TIMEZONE, Asia/Ho_Chi_Minh
+    },
+    # A notice whose rendering task was lost (the broker was down at the commit) is sent again.
+    "documents-requeue": {
+        "task": "workflows.tasks.documents_requeue_task",
+        "schedule": crontab(minute="*/10"),
     },
 }
 

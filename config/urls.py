@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from viewflow.contrib.auth import AuthViewset
 
@@ -15,7 +15,7 @@ urlpatterns = [
     path("procedures/", ProceduresView.as_view(), name="procedures"),
     # Public: printed on every notice, for anyone to check it (no login).
     path("verify/", VerifyView.as_view(), name="verify-form"),
-    path("verify/<str:code>/", VerifyView.as_view(), name="verify"),
+    re_path(r"^verify/(?P<code>[A-Za-z0-9-]{1,20})/$", VerifyView.as_view(), name="verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", site.urls),
 ]

@@ -63,7 +63,11 @@ class World:
 
     def __init__(self):
         # get_or_create: the first transactional test still finds the shared world's rows.
-        self.prov, _ = Unit.objects.get_or_create(code="PROV", name="Provincial inspectorate")
+        self.prov, _ = Unit.objects.get_or_create(
+            code="PROV",
+            name="Provincial inspectorate",
+            defaults={"place": "Hà Nội", "signer_title": "Chánh Thanh tra"},
+        )
         self.comm, _ = Unit.objects.get_or_create(code="COMM", name="Commune committee")
         for unit in (self.prov, self.comm):
             role_groups_ensure(unit)
@@ -114,8 +118,9 @@ class World:
                     case.kind
                 ],
                 "decision_summary": "Giữ nguyên quyết định.",
+                **({"act_decision": "cancel"} if case.kind == Kind.COMPLAINT else {}),
             },
-            "extend": {"days": 30},
+            "extend": {"days": 30, "reason": "Xác minh tại nhiều địa điểm."},
             "suspend": {"reason": "Chờ giám định."},
             "add_note": {"note": "Đã làm việc với UBND xã."},
             "move": {

@@ -167,10 +167,24 @@ def test_production_refuses_to_start_without_the_identity_keys(tmp_path):
     assert "IDENTITY_KEY and IDENTITY_INDEX_KEY must be set" in done.stderr
 
 
-def test_a_deployment_without_its_public_address_is_warned(settings):
-    from casework.checks import public_url_check
-
-    settings.CASEWORK_PUBLIC_URL = ""
-    assert [w.id for w in public_url_check(None)] == ["casework.W001"]
-    settings.CASEWORK_PUBLIC_URL = "https://casework.example.vn"
-    assert public_url_check(None) == []
+def test_production_refuses_to_start_without_its_public_address(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x7!" + "k" * 60 + "Q2#zr9",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "IDENTITY_KEY": "q6Tq3oJ7n0kq8m3Ck9-xz2aY0b7yS1rA5sFvW4t8uHo=",
+        "IDENTITY_INDEX_KEY": "s0me-index-key-for-the-deploy-check-only-1234",
+        "CASEWORK_PUBLIC_URL": "",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "CASEWORK_PUBLIC_URL must be the site's public address" in done.stderr

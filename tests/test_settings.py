@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_KEYS = {
     "IDENTITY_KEY": "q6Tq3oJ7n0kq8m3Ck9-xz2aY0b7yS1rA5sFvW4t8uHo=",
     "IDENTITY_INDEX_KEY": "an-index-key-for-the-settings-tests-only-5678",
+    "CASEWORK_PUBLIC_URL": "https://casework.example.vn",
 }
 
 

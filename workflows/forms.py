@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.choices import (
     OUTCOMES_BY_KIND,
+    ActDecision,
     Channel,
     ComplaintGrounds,
     FiledReason,
@@ -171,15 +172,55 @@ class ResolveForm(ActionForm):
     decision_summary = forms.CharField(
         label=_("Decision or conclusion"), max_length=20000, widget=forms.Textarea
     )
+    act_decision = forms.ChoiceField(
+        label=_("The act complained of"),
+        choices=ActDecision.choices,
+        required=False,
+        help_text=_(
+            "Complaints only: kept when the complaint is rejected, else amended or "
+            "cancelled (Complaints Law Art. 31)"
+        ),
+    )
+
+    #: Which decisions on the act each outcome of a complaint allows.
+    ACT_DECISIONS = {
+        Outcome.REJECTED: (ActDecision.KEEP,),
+        Outcome.PARTLY_UPHELD: (ActDecision.AMEND, ActDecision.CANCEL),
+        Outcome.UPHELD: (ActDecision.AMEND, ActDecision.CANCEL),
+    }
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
         allowed = OUTCOMES_BY_KIND[Kind(case.kind)]
         self.fields["outcome"].choices = [(o.value, o.label) for o in allowed]
+        if case.kind != Kind.COMPLAINT:
+            del self.fields["act_decision"]
+
+    def clean(self):
+        data = super().clean()
+        if "act_decision" not in self.fields or "outcome" not in data:
+            return data
+        allowed = self.ACT_DECISIONS[Outcome(data["outcome"])]
+        decided = data.get("act_decision")
+        if not decided and len(allowed) == 1:
+            data["act_decision"] = allowed[0]  # a rejected complaint keeps the act
+        elif decided not in allowed:
+            self.add_error(
+                "act_decision",
+                _("With this outcome the act complained of is: %(choices)s.")
+                % {"choices": ", ".join(str(a.label).lower() for a in allowed)},
+            )
+        return data
 
 
 class ExtendForm(ActionForm):
     days = forms.IntegerField(label=_("Days of extension"), min_value=1)
+    reason = forms.CharField(
+        label=_("Reason for the extension"),
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=_("Why the case is complex: the decision states it (Decree 31/2019, Form 01)"),
+    )
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, case=case, **kwargs)

@@ -135,3 +135,11 @@ def document_render_task(self, document_id: int) -> str:
         document_failed(document_id, f"{type(failure).__name__}: {failure}")
         return "failed"
     raise self.retry(exc=failure)
+
+
+@shared_task
+def documents_requeue_task() -> int:
+    """Every 10 minutes: queue again the documents left pending (their task was lost)."""
+    from workflows.services.documents import documents_requeue
+
+    return documents_requeue()

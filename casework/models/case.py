@@ -235,7 +235,7 @@ class Case(FSMModelMixin, models.Model):
         self.last_act_on = on
 
     @transition(field=state, source=State.INVESTIGATED, target=State.RESOLVED, permission=DECIDE)
-    def resolve(self, *, on, outcome, decision_summary):
+    def resolve(self, *, on, outcome, decision_summary, act_decision=None):
         self.outcome = outcome
         self.decision_summary = decision_summary
         self.last_act_on = on
@@ -247,7 +247,7 @@ class Case(FSMModelMixin, models.Model):
         permission=DECIDE,
         conditions=[is_denunciation, has_extension_left],
     )
-    def extend(self, *, on, days):
+    def extend(self, *, on, days, reason=""):
         self.extensions_used += 1
         self.extension_days += days
         self.last_act_on = on

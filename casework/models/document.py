@@ -48,6 +48,11 @@ class Document(models.Model):
         FAILED = "failed", _("failed")
 
     case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="documents")
+    # The issuing unit: the case's unit when the act was taken (a transfer within the system
+    # moves the case, not the slip its old unit issued).
+    unit = models.ForeignKey(
+        "casework.Unit", verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"
+    )
     event = models.ForeignKey("casework.CaseEvent", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind"), max_length=40)
     number = models.CharField(_("number"), max_length=40)
@@ -69,6 +74,9 @@ class Document(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
     )
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    # What the act made of the case, as it stood when the document was issued: the document
+    # says that, however late it is rendered (state, due date, extensions).
+    facts = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
@@ -82,6 +90,8 @@ class Document(models.Model):
                 name="document_once_per_act",
             ),
             models.UniqueConstraint(fields=["replaces"], name="document_corrected_once"),
+            # Decree 30: a number and code are unique in the issuing unit's year.
+            models.UniqueConstraint(fields=["unit", "year", "number"], name="document_number"),
         ]
         indexes = [models.Index(fields=["case", "issued_on"], name="document_case")]
         verbose_name = _("document")

@@ -128,8 +128,9 @@ def reachable(user, case) -> dict[str, str]:
         "/cases/dashboard/",
         "/cases/notifications/",
         "/procedures/",
+        "/cases/case/export.csv",
     ):
-        texts[url] = page.get(url).content.decode()
+        texts[url] = _readable(page.get(url))
     for attachment in case.attachments.all():
         url = f"/cases/case/{case.pk}/attachments/{attachment.pk}/"
         response = page.get(url)
@@ -155,12 +156,15 @@ def reachable(user, case) -> dict[str, str]:
         "/api/v1/queues/mine/",
         "/api/v1/reports/on-time/",
         "/api/v1/me/",
+        "/api/v1/cases/export/",
     ):
-        texts[url] = api.get(url).content.decode()
+        texts[url] = _readable(api.get(url))
     return texts
 
 
 def _readable(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode() + str(response.headers)
     if response.get("Content-Type") == "application/pdf":
         reader = PdfReader(io.BytesIO(response.content))
         return " ".join(page.extract_text() for page in reader.pages) + str(response.headers)
@@ -202,6 +206,7 @@ def test_the_canary_is_nowhere_a_role_not_allowed_can_reach(world, scene, caplog
     # The case itself was reachable where the role may see it: the test looked in the right
     # places (the assigned investigator and the auditor see the case page; others get 404).
     seen = case.reference in texts[f"/cases/case/{case.pk}/detail/"]
+    assert (case.reference in texts["/api/v1/cases/export/"]) == seen, role
     assert seen == (role in {"investigator", "auditor", "admin", "administrator"}), role
 
 

@@ -282,3 +282,28 @@ def pdf_text_of(document) -> str:
     with document.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_the_verification_page_takes_odd_codes_and_large_files_calmly(client, accepted, settings):
+    notice = Document.objects.get(case=accepted)
+    # Without its dash, in lower case: the same document.
+    bare = notice.code.replace("-", "").lower()
+    assert notice.number in client.get(f"/verify/{bare}/").content.decode()
+    for odd in ("%00", "A%00B", "%27%22", "x" * 40, "..%2F"):
+        assert client.get(f"/verify/{odd}/").status_code == 404, odd
+    # Larger than any notice: refused before the body is read.
+    big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (6 * 1024 * 1024))
+    response = client.post(f"/verify/{notice.code}/", {"file": big})
+    assert response.status_code == 413 and 'data-testid="verify-error"' in response.content.decode()
+
+
+def test_the_verification_page_limits_comparisons_per_address(client, accepted):
+    from workflows.pages.verify import COMPARE_PER_MINUTE
+
+    notice = Document.objects.get(case=accepted)
+    url = f"/verify/{notice.code}/"
+    for _ in range(COMPARE_PER_MINUTE):
+        response = client.post(url, {"file": SimpleUploadedFile("c.pdf", b"%PDF-1.7 copy")})
+        assert response.status_code == 200
+    response = client.post(url, {"file": SimpleUploadedFile("c.pdf", b"%PDF-1.7 copy")})
+    assert response.status_code == 429

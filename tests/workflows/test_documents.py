@@ -5,6 +5,7 @@ import io
 from datetime import date
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from casework.choices import Kind, State
@@ -37,11 +38,16 @@ def test_acceptance_issues_a_numbered_notice_rendered_after_the_commit(
         "1/TB-PROV",
         "ready",
     )
-    assert notice.issued_on == date(2026, 3, 4) and notice.issued_by == world.supervisor
+    # Recorded late, issued today: dated and numbered the day it is issued, the act's own
+    # date in its text.
+    today = timezone.localdate()
+    assert (notice.issued_on, notice.year) == (today, today.year)
+    assert notice.issued_by == world.supervisor
     text = pdf_text(notice)
     for expected in (
         "Số: 1/TB-PROV",
-        "ngày 04 tháng 03 năm 2026",
+        f"ngày {today:%d} tháng",
+        "ngày 04/03/2026 Provincial inspectorate đã thụ lý",
         "Nguyễn Văn An",
         case.reference,
         "03/04/2026",
@@ -95,6 +101,8 @@ def test_a_failing_render_is_retried_then_shown_as_failed(
     notice = Document.objects.get(case=case)
     assert len(calls) == 1 + tasks.document_render_task.max_retries
     assert (notice.status, notice.error) == ("failed", "OSError: no fonts")
+    assert notice.attempts == len(calls)  # every failed attempt counted
+    assert not notice.file  # nothing stored by a failed attempt
     assert case.refresh_from_db() is None and case.state == State.ACCEPTED  # the act stands
 
 
@@ -107,3 +115,28 @@ def test_a_notice_on_a_denunciation_names_no_one_on_the_denouncing_side(
     text = pdf_text(Document.objects.get(case=case))
     assert case.reference in text
     assert "Nguyễn Văn An" not in text and "001204012345" not in text
+
+
+def test_a_broker_down_at_the_commit_leaves_the_act_done_and_the_notice_queued_again_later(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    from datetime import timedelta
+
+    from workflows.services.documents import documents_requeue
+
+    def down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    case = world.register()
+    with monkeypatch.context() as patched:
+        patched.setattr(tasks.document_render_task, "delay", down)
+        with django_capture_on_commit_callbacks(execute=True):
+            accepted = world.perform(case, "accept")
+    assert accepted.state == State.ACCEPTED
+    notice = Document.objects.get(case=case)
+    assert notice.status == "pending"
+    assert documents_requeue() == 0  # too recent: its task may still be on its way
+    Document.objects.filter(pk=notice.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    assert documents_requeue() == 1
+    notice.refresh_from_db()
+    assert notice.status == "ready" and notice.sha256

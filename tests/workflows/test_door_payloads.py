@@ -229,3 +229,27 @@ def test_withdrawal_clears_the_suspension(world):
     case = world.perform(world.case_in(State.SUSPENDED), "withdraw")
     case.refresh_from_db()
     assert (case.state, case.suspended_from) == (State.WITHDRAWN, "")
+
+
+def test_a_complaint_decision_says_what_becomes_of_the_act(world):
+    from workflows.errors import InvalidPayload
+
+    case = world.case_in(State.INVESTIGATED)
+    with pytest.raises(InvalidPayload) as refused:
+        world.perform(case, "resolve", outcome="upheld", act_decision="keep")
+    assert "act_decision" in refused.value.errors
+    with pytest.raises(InvalidPayload) as refused:
+        world.perform(case, "resolve", outcome="upheld", act_decision="")
+    assert "act_decision" in refused.value.errors
+    # Rejected: the act is kept, without being asked.
+    resolved = world.perform(case, "resolve", outcome="rejected", act_decision="")
+    assert resolved.events.latest("seq").payload["act_decision"] == "keep"
+
+
+def test_an_extension_states_its_reason(world):
+    from workflows.errors import InvalidPayload
+
+    case = world.case_in(State.ACCEPTED, kind=Kind.DENUNCIATION, is_complex=True)
+    with pytest.raises(InvalidPayload) as refused:
+        world.perform(case, "extend", days=10, reason="")
+    assert "reason" in refused.value.errors

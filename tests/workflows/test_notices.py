@@ -90,7 +90,12 @@ SCENARIOS = [
         Kind.DENUNCIATION,
         ["move"],
         never=[COMPLAINANT, ID_NUMBER],
-        says=["Kính gửi: Commune committee", "Thuộc thẩm quyền của UBND xã."],
+        says=[
+            "PROVINCIAL INSPECTORATE",
+            "Kính gửi: Commune committee",
+            "Provincial inspectorate chuyển đơn đến Commune committee",
+            "Lý do: Thuộc thẩm quyền của UBND xã.",
+        ],
     ),
     Scenario(
         "closure_notice",
@@ -128,9 +133,9 @@ SCENARIOS = [
         says=[
             "Về việc giải quyết khiếu nại của Nguyễn Văn An (lần đầu)",
             Outcome.UPHELD.label,
-            "Hủy bỏ hoặc sửa đổi quyết định",
+            "Hủy bỏ quyết định hành chính, chấm dứt hành vi hành chính bị khiếu nại",
             FINDINGS,
-            "Trong thời hạn 30 ngày",
+            "trong thời hạn 30 ngày",
             "khởi kiện vụ án hành chính",
         ],
         extra={"parties": _accused()},
@@ -197,13 +202,17 @@ def test_each_document_names_who_it_must_and_no_one_else(
     case, document = issue(world, scenario, django_capture_on_commit_callbacks)
     assert document.status == "ready", document.error
     code = DOCUMENT_CODES[scenario.document]
-    assert re.fullmatch(rf"\d+/{code}-{case.unit.code}", document.number)
+    # Issued and numbered by the unit that took the act (a move's slip: the old unit).
+    assert document.unit.code == "PROV"
+    assert re.fullmatch(rf"\d+/{code}-PROV", document.number)
     text = pdf_text(document)
     on = document.issued_on
+    month = f"{on.month:02d}" if on.month < 3 else str(on.month)
     for expected in (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         f"Số: {document.number}",
-        f"ngày {on:%d} tháng {on:%m} năm {on:%Y}",
+        # Decree 30: a zero before days under 10 and the months January and February only.
+        f"{document.unit.place}, ngày {on:%d} tháng {month} năm {on:%Y}",
         case.reference,
         f"Mã xác thực: {document.code}",
         f"/verify/{document.code}/",

@@ -58,11 +58,12 @@ def test_buttons_offer_exactly_what_the_door_accepts(client, world, kind, state)
 
 
 def test_an_action_form_has_exactly_the_actions_fields(client, world):
-    case = world.case_in(State.INVESTIGATED)
     client.force_login(world.supervisor)
-    html = client.get(f"/cases/case/{case.pk}/act/resolve/").content.decode()
-    fields = set(re.findall(r'<vf-field-\w+[^>]* name="(\w+)"', html))
-    assert fields == {"on", "note", "outcome", "decision_summary"}
+    for kind, extra in ((Kind.COMPLAINT, {"act_decision"}), (Kind.PETITION, set())):
+        case = world.case_in(State.INVESTIGATED, kind=kind)
+        html = client.get(f"/cases/case/{case.pk}/act/resolve/").content.decode()
+        fields = set(re.findall(r'<vf-field-\w+[^>]* name="(\w+)"', html))
+        assert fields == {"on", "note", "outcome", "decision_summary", *extra}, kind
 
 
 def test_an_action_through_the_page_goes_through_the_door(client, world):

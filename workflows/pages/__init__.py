@@ -102,12 +102,22 @@ class CaseViewset(DueColumns, TitledListMixin, ReadonlyModelViewset):
         return obj is None or case_is_visible(user, obj)
 
     def get_list_page_actions(self, request, *actions):
+        export = self.reverse("export")
+        if request.GET:
+            export = f"{export}?{request.GET.urlencode()}"  # what the list shows
+        actions = (Action(_("Export CSV"), url=export, icon=Icon("download")), *actions)
         if request.user.has_perm("casework.add_case"):
             actions = (
                 Action(_("Register a letter"), url=self.reverse("register"), icon=Icon("add")),
                 *actions,
             )
         return super().get_list_page_actions(request, *actions)
+
+    @viewprop
+    def export_path(self):
+        from workflows.pages.cases import CaseExportView
+
+        return path("export.csv", CaseExportView.as_view(viewset=self), name="export")
 
     @viewprop
     def detail_path(self):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -18,6 +18,8 @@ from casework.models import Case
 from permissions.identity import identity_visible, protected_identity_shown
 from permissions.selectors import case_list_visible
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
+from workflows.exports import cases_csv_response
+from workflows.filters import CaseFilter
 from workflows.pages.attachments import attachments_context
 from workflows.pages.documents import documents_context
 from workflows.procedures import ACTIONS, EVENT_LABELS
@@ -146,3 +148,22 @@ class ActionFormView(LoginRequiredMixin, generic.FormView):
             % {"action": self.spec.label, "reference": self.case.reference},
         )
         return redirect(self.viewset.reverse("detail", kwargs={"pk": self.case.pk}))
+
+
+class CaseExportView(LoginRequiredMixin, generic.View):
+    """``/cases/case/export.csv``: the cases of "All my cases", with its filters, as CSV."""
+
+    http_method_names = ["get", "head"]
+    viewset = None
+
+    def get(self, request):
+        params = request.GET.copy()
+        if params.get("_search") and not params.get("q"):
+            params["q"] = params["_search"]  # the list page's search box
+        found = CaseFilter(params, queryset=case_list_visible(request.user))
+        if not found.is_valid():
+            return HttpResponseBadRequest(
+                "\n".join(f"{f}: {' '.join(m)}" for f, m in found.errors.items()),
+                content_type="text/plain; charset=utf-8",
+            )
+        return cases_csv_response(found.qs)

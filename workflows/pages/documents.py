@@ -31,7 +31,7 @@ def pdf_response(document, data: bytes) -> HttpResponse:
 
 
 def documents_context(*, case: Case, user) -> dict:
-    documents = list(documents_visible(user, case).select_related("replaces").order_by("pk"))
+    documents = documents_visible(user, case, case.documents.select_related("replaces"))
     replaced = {d.replaces_id: d for d in documents if d.replaces_id}
     rows = [
         {
@@ -72,7 +72,7 @@ class DocumentRetryView(LoginRequiredMixin, generic.View):
 
     def post(self, request, pk, document_id):
         try:
-            document = document_retry(request.user, document_id)
+            document = document_retry(request.user, document_id, case_id=pk)
         except CaseNotFound:
             raise Http404 from None
         except (ActionForbidden, StateConflict) as refused:
@@ -99,7 +99,7 @@ class DocumentCorrectView(LoginRequiredMixin, generic.View):
     def post(self, request, pk, document_id):
         try:
             correction = document_correct(
-                request.user, document_id, reason=request.POST.get("reason", "")
+                request.user, document_id, case_id=pk, reason=request.POST.get("reason", "")
             )
         except CaseNotFound:
             raise Http404 from None

@@ -8,7 +8,7 @@ says nothing of the case beyond the notice's own heading.
 import hashlib
 
 from django import forms
-from django.conf import settings
+from django.core.cache import cache
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +16,17 @@ from django.views import generic
 
 from casework.models import Document
 from workflows.procedures import NOTICE_LABELS
+
+#: The largest copy compared: a notice is a page or two, a few hundred kilobytes.
+COMPARE_MAX_BYTES = 5 * 1024 * 1024
+#: Comparisons allowed per address and minute (a public page: not a hashing service).
+COMPARE_PER_MINUTE = 20
+
+
+def code_normal(code: str) -> str:
+    """A code as typed or read (any case, with or without its dash): ``K7Q2-9XHD``."""
+    chars = "".join(ch for ch in (code or "").upper() if ch.isalnum())[:8]
+    return f"{chars[:4]}-{chars[4:]}"
 
 
 class CodeForm(forms.Form):
@@ -26,8 +37,7 @@ class CodeForm(forms.Form):
     )
 
     def clean_code(self):
-        code = "".join(ch for ch in self.cleaned_data["code"].upper() if ch.isalnum())
-        return f"{code[:4]}-{code[4:]}"
+        return code_normal(self.cleaned_data["code"])
 
 
 class CompareForm(forms.Form):
@@ -38,13 +48,27 @@ class CompareForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.CASEWORK_ATTACHMENT_MAX_MB
-        if upload.size > limit * 1024 * 1024:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB: it cannot be the notice.")
-                % {"limit": limit}
-            )
+        if upload.size > COMPARE_MAX_BYTES:
+            raise forms.ValidationError(_too_large())
         return upload
+
+
+def _too_large() -> str:
+    return _("The file is larger than %(limit)s MB: it cannot be the notice.") % {
+        "limit": COMPARE_MAX_BYTES // (1024 * 1024)
+    }
+
+
+def _compare_allowed(request) -> bool:
+    """At most ``COMPARE_PER_MINUTE`` comparisons a minute from one address (the cache)."""
+    from config.security import client_address
+
+    key = f"verify-compare:{client_address(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        return cache.incr(key) <= COMPARE_PER_MINUTE
+    except ValueError:  # expired between the two calls
+        return True
 
 
 def _sha256(upload) -> str:
@@ -77,6 +101,18 @@ class VerifyView(generic.View):
     def post(self, request, code=None):
         if code is None:
             return self.get(request)
+        # Refused before the body is read: a large upload costs nothing but its headers.
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > COMPARE_MAX_BYTES + 64 * 1024:
+            return self.answer(
+                code=code, compare_form=CompareForm(), error=_too_large(), status=413
+            )
+        if not _compare_allowed(request):
+            error = _("Too many comparisons from your address: try again in a minute.")
+            return self.answer(code=code, compare_form=CompareForm(), error=error, status=429)
         form = CompareForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.answer(code=code, compare_form=form, status=400)
@@ -93,9 +129,11 @@ class VerifyView(generic.View):
 
     @staticmethod
     def document(code: str) -> Document | None:
-        return Document.objects.select_related("case__unit").filter(code=code.upper()).first()
+        return Document.objects.select_related("unit").filter(code=code_normal(code)).first()
 
-    def answer(self, *, code=None, code_form=None, compare_form=None, result=None, status=200):
+    def answer(
+        self, *, code=None, code_form=None, compare_form=None, result=None, error="", status=200
+    ):
         document = self.document(code) if code else None
         if code and document is None:
             status, code_form = 404, CodeForm(initial={"code": code})
@@ -104,11 +142,12 @@ class VerifyView(generic.View):
             "code_form": code_form,
             "compare_form": compare_form if document is not None else None,
             "result": result,
+            "error": error,
             "document": document
             and {
                 "number": document.number,
                 "kind": NOTICE_LABELS.get(document.kind, document.kind),
-                "unit": document.case.unit.name,
+                "unit": document.unit.name,
                 "issued_on": document.issued_on,
                 "status": document.status,
                 "status_label": document.get_status_display(),

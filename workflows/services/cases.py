@@ -135,7 +135,7 @@ def case_perform(
             event=event,
             action=spec,
             actor=actor,
-            on=form.cleaned_data["on"],
+            unit_id=previous_unit_id,  # the unit that took the act
         )
         if action == "move":
             grants.case_grant_on_move(case, previous_unit_id)

@@ -53,6 +53,8 @@ PATHS = {
     State.FILED: ["file"],
     State.SUSPENDED: ["accept", "assign", "suspend"],
 }
+#: What the demo's complaint decisions do to the act complained of, by outcome.
+DEMO_ACT_DECISIONS = {"upheld": "cancel", "partly_upheld": "amend", "rejected": "keep"}
 CASES_PER_STATE = 3  # 10 states x 3 = 30 cases of each kind
 
 
@@ -180,6 +182,8 @@ class Command(BaseCommand):
             elif action == "resolve":
                 data["outcome"] = rng.choice(OUTCOMES_BY_KIND[kind]).value
                 data["decision_summary"] = rng.choice(demo_data.DECISION_SUMMARIES)
+                if kind == Kind.COMPLAINT:
+                    data["act_decision"] = DEMO_ACT_DECISIONS[data["outcome"]]
             elif action == "reject":
                 data["grounds"] = (
                     rng.choice(ComplaintGrounds.values)
