@@ -52,10 +52,47 @@ test: setup
 # A million realistic cases in the PostgreSQL bench database (bench/generate.py), from scratch.
 BENCH_CASES ?= 1000000
 BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/casework_bench
-.PHONY: bench-seed
+BENCH_RESULTS ?= bench/results
+BENCH_STAMP := $(VENV)/.bench-installed
+.PHONY: bench-seed bench bench-quick bench-setup
 bench-seed: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_CASES=$(BENCH_CASES) $(PY) bench/generate.py --reset \
 	  $(if $(BENCH_VERIFY),--verify)
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	touch $(BENCH_STAMP)
+
+bench-setup: EXTRA_APT = wrk
+bench-setup: setup $(BENCH_STAMP)
+
+# Every measurement on the seeded bench database (make bench-seed first), each next to its
+# baseline, then bench/results/latest.json and bench/RESULTS.md. About 25 minutes at 1M cases.
+bench: bench-setup
+	$(MAKE) --no-print-directory bench-run BENCH_URL=$(BENCH_DATABASE_URL) \
+	  BENCH_OUT=$(BENCH_RESULTS) BENCH_FLAGS="--soak" BENCH_ROUNDS=15 BENCH_RUNS=50
+	$(PY) bench/report.py --results $(BENCH_RESULTS)
+
+# CI's smoke test: 10,000 cases in their own database, each measurement for a few seconds;
+# it checks that every measurement gave a number, and judges none.
+BENCH_QUICK_URL ?= postgresql://postgres@127.0.0.1:5432/casework_bench_quick
+bench-quick: bench-setup
+	DATABASE_URL=$(BENCH_QUICK_URL) BENCH_CASES=10000 $(PY) bench/generate.py --reset
+	rm -rf var/bench-quick && mkdir -p var/bench-quick
+	$(MAKE) --no-print-directory bench-run BENCH_URL=$(BENCH_QUICK_URL) \
+	  BENCH_OUT=var/bench-quick BENCH_FLAGS="--quick --soak" BENCH_ROUNDS=2 BENCH_RUNS=5
+	$(PY) bench/report.py --results var/bench-quick --no-markdown --check
+
+.PHONY: bench-run
+bench-run:
+	DATABASE_URL=$(BENCH_URL) $(PY) manage.py migrate --noinput -v0
+	$(PY) bench/deadlines.py --out $(BENCH_OUT)/deadlines.json
+	$(PY) bench/notices.py --rounds $(BENCH_ROUNDS) --out $(BENCH_OUT)/notices.json
+	DATABASE_URL=$(BENCH_URL) $(PY) bench/overdue_queue.py --runs $(BENCH_RUNS) \
+	  --output $(BENCH_OUT)/overdue_queue.json
+	DATABASE_URL=$(BENCH_URL) $(PY) bench/recompute.py --out $(BENCH_OUT)/recompute.json
+	DATABASE_URL=$(BENCH_URL) $(PY) bench/export_memory.py --out $(BENCH_OUT)/export_memory.json
+	DATABASE_URL=$(BENCH_URL) $(PY) bench/load.py $(BENCH_FLAGS) --out $(BENCH_OUT)/load.json
 
 lint: setup
 	$(VENV)/bin/ruff check .

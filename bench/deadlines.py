@@ -59,4 +59,13 @@ def main(n: int = 200_000) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(), indent=2))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200_000)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    result = main(args.n)
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))

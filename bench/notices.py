@@ -2,8 +2,8 @@
 
 Run: DEBUG=1 .venv/bin/python bench/notices.py [--rounds 15]
 
-It migrates a scratch SQLite database in a temporary folder (or uses DATABASE_URL), loads the
-demo, and adds the acts the demo lacks (an extension, a resumption), so that there is one
+It migrates a scratch SQLite database in a temporary folder (or BENCH_NOTICES_DATABASE_URL),
+loads the demo, and adds the acts the demo lacks (an extension, a resumption), so that there is one
 document of every kind. Then, for each kind, alternately:
 
 - ``issue``: ``document_render`` as the task runs it: lock the row, build the context, render
@@ -31,7 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SCRATCH = Path(tempfile.mkdtemp(prefix="casework-bench-notices-"))
 os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{SCRATCH / 'db.sqlite3'}")
+# Its own database, never DATABASE_URL's: the demo is loaded into it.
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_NOTICES_DATABASE_URL", f"sqlite:///{SCRATCH / 'db.sqlite3'}"
+)
 os.environ.setdefault("MEDIA_ROOT", str(SCRATCH / "media"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 

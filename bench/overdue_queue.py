@@ -107,7 +107,7 @@ def code_version() -> dict:
     def git(*args):
         try:
             return subprocess.run(  # noqa: S603 - a fixed git command
-                ["git", *args],  # noqa: S607
+                ["git", *args],
                 cwd=root,
                 capture_output=True,
                 text=True,

@@ -1,3 +1,5 @@
+import os
+
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
@@ -19,3 +21,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", site.urls),
 ]
+
+# The load benchmarks' baseline endpoint (bench/endpoint.py): only in the bench's own server.
+if os.environ.get("CASEWORK_BENCH_ENDPOINT"):
+    from bench.endpoint import BaselineView
+
+    urlpatterns.insert(0, path("bench/baseline/", BaselineView.as_view()))
