@@ -171,6 +171,9 @@ def markdown(r: dict, table: list[dict]) -> str:
         cells = [row["what"], row["figure"], row["baseline"], row["ratio"], row["target"], met]
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     lines.append("")
+    misses = ROOT / "bench" / "MISSES.md"
+    if misses.exists() and any(row["met"] is False for row in table):
+        lines += [misses.read_text().rstrip(), ""]
     return "\n".join(lines)
 
 
