@@ -146,6 +146,18 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert "System check identified no issues (0 silenced)." in done.stdout
 
 
+def manage_check(env: dict) -> subprocess.CompletedProcess:
+    """``manage.py check`` in a fresh process with this environment."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_production_refuses_to_start_without_the_identity_keys(tmp_path):
     env = {
         **os.environ,
@@ -155,14 +167,7 @@ def test_production_refuses_to_start_without_the_identity_keys(tmp_path):
     }
     env.pop("IDENTITY_KEY", None)
     env.pop("IDENTITY_INDEX_KEY", None)
-    done = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = manage_check(env)
     assert done.returncode != 0
     assert "IDENTITY_KEY and IDENTITY_INDEX_KEY must be set" in done.stderr
 
@@ -178,13 +183,6 @@ def test_production_refuses_to_start_without_its_public_address(tmp_path):
         "CASEWORK_PUBLIC_URL": "",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    done = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = manage_check(env)
     assert done.returncode != 0
     assert "CASEWORK_PUBLIC_URL must be the site's public address" in done.stderr
