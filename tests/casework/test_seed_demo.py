@@ -5,7 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from casework.choices import Kind, Role, State
-from casework.models import Case, User
+from casework.models import Case, Document, User
 from permissions.roles import user_roles
 
 DEMO_USERS = {
@@ -27,8 +27,9 @@ def seed(**options):
 
 
 @pytest.fixture
-def seeded(db, settings):
+def seeded(db, settings, tmp_path):
     settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path / "media"
     seed()
 
 
@@ -78,3 +79,41 @@ def test_the_demo_supervisor_has_this_morning_s_warnings(seeded):
     warned = Notification.objects.filter(recipient=supervisor, level="overdue")
     assert warned.exists()
     assert all(n.case.unit.code == "PROV" for n in warned.select_related("case__unit"))
+
+
+def test_the_demo_s_documents_are_issued_and_name_no_denouncer(
+    db, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Every notice of the demo's cases, read back from its PDF: issued, numbered, dated in its
+    unit's place, and, on a denunciation, naming no denouncer except in the notice to them."""
+    from tests.workflows.test_notices import pdf_text
+
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with django_capture_on_commit_callbacks(execute=True):
+        seed()  # the renders run after the commit, as `make run` has them
+
+    documents = list(Document.objects.select_related("case", "unit"))
+    assert {d.status for d in documents} == {"ready"}
+    assert {d.kind for d in documents} >= {
+        "acceptance_notice",
+        "non_acceptance_notice",
+        "transfer_slip",
+        "suspension_decision",
+        "complaint_decision",
+        "denunciation_conclusion",
+        "denouncer_notice",
+        "petition_reply",
+        "closure_notice",
+    }
+    seen = set()
+    for document in documents:
+        if document.kind in seen and document.case.kind != Kind.DENUNCIATION:
+            continue  # one of each kind is enough, but every denunciation's
+        seen.add(document.kind)
+        text = pdf_text(document)
+        assert f"Số: {document.number}" in text and document.unit.place in text
+        assert document.case.reference in text
+        if document.case.kind == Kind.DENUNCIATION and document.kind != "denouncer_notice":
+            for party in document.case.parties.exclude(role="accused"):
+                assert party.identity.full_name not in text, (document.number, document.kind)
