@@ -424,7 +424,7 @@ def test_a_failure_after_storing_removes_the_file(world, media, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("workflows.services.attachments.event_prepare", broken)
+    monkeypatch.setattr("workflows.services.attachments.event_append", broken)
     with pytest.raises(RuntimeError):
         add(world, case)
     assert stored_files(media) == []

@@ -76,10 +76,11 @@ def test_a_render_run_twice_issues_nothing_twice(world, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         world.perform(case, "accept")
     notice = Document.objects.get(case=case)
-    first = (notice.file.name, notice.sha256, notice.attempts)
+    # Rendered once: a second run renders nothing (the file, hash, attempts and time stay).
+    first = (notice.file.name, notice.sha256, notice.attempts, notice.rendered_at)
     assert tasks.document_render_task.delay(notice.pk).get() == "ready"
     notice.refresh_from_db()
-    assert (notice.file.name, notice.sha256, notice.attempts) == first
+    assert (notice.file.name, notice.sha256, notice.attempts, notice.rendered_at) == first
     assert Document.objects.filter(case=case).count() == 1
 
 

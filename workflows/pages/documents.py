@@ -64,43 +64,19 @@ class DocumentDownloadView(LoginRequiredMixin, generic.View):
         return pdf_response(document, data)
 
 
-class DocumentRetryView(LoginRequiredMixin, generic.View):
-    """A supervisor renders a failed document again: back to the case page, with a message."""
+class _DocumentActView(LoginRequiredMixin, generic.View):
+    """A supervisor's act on one document (``act``), then back to the case's documents with
+    a message saying how it went; a refusal is said the same way, 404 for what is not seen."""
 
     http_method_names = ["post"]
     viewset = None
 
-    def post(self, request, pk, document_id):
-        try:
-            document = document_retry(request.user, document_id, case_id=pk)
-        except CaseNotFound:
-            raise Http404 from None
-        except (ActionForbidden, StateConflict) as refused:
-            messages.error(request, str(refused.detail))
-        else:
-            document.refresh_from_db()
-            if document.is_ready:
-                messages.success(request, _("%(number)s is issued.") % {"number": document.number})
-            else:
-                messages.warning(
-                    request,
-                    _("%(number)s: %(status)s.")
-                    % {"number": document.number, "status": document.get_status_display()},
-                )
-        return redirect(self.viewset.reverse("detail", kwargs={"pk": pk}) + "#documents")
-
-
-class DocumentCorrectView(LoginRequiredMixin, generic.View):
-    """A supervisor issues a correction of a document, with the reason for it."""
-
-    http_method_names = ["post"]
-    viewset = None
+    def act(self, request, pk, document_id) -> tuple[int, str]:
+        raise NotImplementedError
 
     def post(self, request, pk, document_id):
         try:
-            correction = document_correct(
-                request.user, document_id, case_id=pk, reason=request.POST.get("reason", "")
-            )
+            level, text = self.act(request, pk, document_id)
         except CaseNotFound:
             raise Http404 from None
         except InvalidPayload as refused:
@@ -110,9 +86,27 @@ class DocumentCorrectView(LoginRequiredMixin, generic.View):
         except (ActionForbidden, StateConflict) as refused:
             messages.error(request, str(refused.detail))
         else:
-            messages.success(
-                request,
-                _("%(number)s issued: it replaces %(old)s.")
-                % {"number": correction.number, "old": correction.replaces.number},
-            )
+            messages.add_message(request, level, text)
         return redirect(self.viewset.reverse("detail", kwargs={"pk": pk}) + "#documents")
+
+
+class DocumentRetryView(_DocumentActView):
+    """A supervisor renders a failed document again."""
+
+    def act(self, request, pk, document_id):
+        document = document_retry(request.user, document_id, case_id=pk)
+        document.refresh_from_db()  # rendered after the commit, eagerly without a broker
+        if document.is_ready:
+            return messages.SUCCESS, _("%(number)s is issued.") % {"number": document.number}
+        status = {"number": document.number, "status": document.get_status_display()}
+        return messages.WARNING, _("%(number)s: %(status)s.") % status
+
+
+class DocumentCorrectView(_DocumentActView):
+    """A supervisor issues a correction of a document, with the reason for it."""
+
+    def act(self, request, pk, document_id):
+        reason = request.POST.get("reason", "")
+        correction = document_correct(request.user, document_id, case_id=pk, reason=reason)
+        numbers = {"number": correction.number, "old": correction.replaces.number}
+        return messages.SUCCESS, _("%(number)s issued: it replaces %(old)s.") % numbers

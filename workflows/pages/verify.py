@@ -118,23 +118,37 @@ class VerifyView(generic.View):
             return self.answer(code=code, compare_form=form, status=400)
         document = self.document(code)
         if document is None:
-            return self.answer(code=code, compare_form=CompareForm())
+            return self.answer(code=code, document=None, compare_form=CompareForm())
         digest = _sha256(form.cleaned_data["file"])
         original = bool(document.sha256) and digest == document.sha256
         return self.answer(
             code=code,
+            document=document,
             compare_form=CompareForm(),
             result={"original": original, "sha256": digest},
         )
 
     @staticmethod
     def document(code: str) -> Document | None:
-        return Document.objects.select_related("unit").filter(code=code_normal(code)).first()
+        found = Document.objects.select_related("unit", "replaces")
+        return found.filter(code=code_normal(code)).first()
+
+    _UNREAD = object()
 
     def answer(
-        self, *, code=None, code_form=None, compare_form=None, result=None, error="", status=200
+        self,
+        *,
+        code=None,
+        document=_UNREAD,
+        code_form=None,
+        compare_form=None,
+        result=None,
+        error="",
+        status=200,
     ):
-        document = self.document(code) if code else None
+        """The page; ``document`` when the caller has already read it (else read here)."""
+        if document is self._UNREAD:
+            document = self.document(code) if code else None
         if code and document is None:
             status, code_form = 404, CodeForm(initial={"code": code})
         context = {

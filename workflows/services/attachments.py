@@ -20,7 +20,7 @@ from casework.models.attachment import attachment_storage_name
 from permissions.selectors import case_permissions
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.procedures import ATTACH_EVENT
-from workflows.services.audit import event_prepare
+from workflows.services.audit import event_append
 from workflows.services.identity import case_denouncer_secrets, texts_naming_the_denouncer
 
 #: A case's supervisors hold ``decide_case`` (through their unit's group), its current assignee
@@ -245,12 +245,10 @@ def attachment_add(
                 identifying=identifying,
             )
             attachment.save(force_insert=True)
-            event = event_prepare(
+            event_append(
                 case=case,
                 action=ATTACH_EVENT,
-                from_state=case.state,
                 actor=actor,
-                effective_on=timezone.localdate(),
                 payload={
                     "attachment": attachment.pk,
                     "sha256": inspected.sha256,
@@ -262,8 +260,6 @@ def attachment_add(
                 # the denouncer leaves its name and description on the attachment only.
                 texts={} if identifying else {"file_name": name, "description": description},
             )
-            case.save(update_fields=["event_count", "audit_head", "updated_at"])
-            event.save(force_insert=True)
     except BaseException:
         if stored is not None:
             storage.delete(stored)

@@ -42,3 +42,29 @@ def event_prepare(
     case.event_count = seq
     case.audit_head = digest
     return CaseEvent(case=case, actor=actor, hash=digest, texts=texts, **fields)
+
+
+def event_append(
+    *,
+    case: Case,
+    action: str,
+    actor,
+    payload: dict,
+    texts: dict[str, str] | None = None,
+    touch: bool = True,
+) -> CaseEvent:
+    """Write an event that changes no state (an attachment, a reading, a correction), dated
+    today, and move the case's head to it. The caller holds the case's row lock. ``touch``:
+    whether the case counts as changed (``updated_at``); a mere reading does not."""
+    event = event_prepare(
+        case=case,
+        action=action,
+        from_state=case.state,
+        actor=actor,
+        effective_on=timezone.localdate(),
+        payload=payload,
+        texts=texts,
+    )
+    case.save(update_fields=["event_count", "audit_head", *(["updated_at"] if touch else [])])
+    event.save(force_insert=True)
+    return event

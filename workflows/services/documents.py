@@ -40,7 +40,7 @@ from permissions.roles import user_roles
 from permissions.selectors import case_is_visible, case_permissions
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.procedures import DOCUMENT_CORRECTED_EVENT, EVENT_LABELS, NOTICE_LABELS, Action
-from workflows.services.audit import event_prepare
+from workflows.services.audit import event_append
 from workflows.services.identity import case_denouncer_secrets, texts_naming_the_denouncer
 
 #: The longest reason for a correction.
@@ -190,6 +190,7 @@ def document_context(document: Document) -> dict:
     resolution = facts.get("resolution") or {}
     texts, payload = event.texts or {}, event.payload or {}
     on = document.issued_on
+    url = verification_url(document)
     context = {
         "document": document,
         "title": NOTICE_LABELS[document.kind],
@@ -217,8 +218,8 @@ def document_context(document: Document) -> dict:
         "note": _sentence(texts.get("note", "")),
         "signer": _signer(document),
         "replaced": document.replaces,
-        "verify_url": verification_url(document),
-        "qr": qr_svg(verification_url(document)),
+        "verify_url": url,
+        "qr": qr_svg(url),
     }
     context.update(_facts(document, case, event, texts, payload))
     context["recipients"] = _recipients(document, case, bringing, accused, context)
@@ -383,6 +384,25 @@ def documents_visible(user, case: Case, documents=None) -> list[Document]:
     return sorted(documents, key=lambda d: d.pk)
 
 
+def _reachable(user, document: Document | None, case: Case | None, case_id: int | None) -> None:
+    """Raise ``CaseNotFound`` (404) unless ``user`` may reach this document of this case:
+    it exists, belongs to the case the URL names (if any), the case is in the user's sight,
+    and a notice that names the denouncer goes only to who may know them."""
+    if document is None or case is None or (case_id is not None and document.case_id != case_id):
+        raise CaseNotFound
+    if not case_is_visible(user, case):
+        raise CaseNotFound
+    if document.identifying and not denouncer_identity_visible(user, case):
+        raise CaseNotFound
+
+
+def _not_issued(document: Document) -> StateConflict:
+    return StateConflict(
+        _("Document %(number)s is not issued yet: %(status)s.")
+        % {"number": document.number, "status": document.get_status_display()}
+    )
+
+
 def document_read(user, document_id: int, *, case_id: int | None = None) -> tuple[Document, bytes]:
     """A document's PDF for ``user``: 404 (``CaseNotFound``) when they may not see its case, or
     it names a denouncer they may not know; 409 while it is not issued. Reading a notice that
@@ -390,18 +410,10 @@ def document_read(user, document_id: int, *, case_id: int | None = None) -> tupl
     from workflows.services.identity import identity_viewed
 
     document = Document.objects.select_related("case").filter(pk=document_id).first()
-    if document is None or (case_id is not None and document.case_id != case_id):
-        raise CaseNotFound
-    case = document.case
-    if not case_is_visible(user, case):
-        raise CaseNotFound
-    if document.identifying and not denouncer_identity_visible(user, case):
-        raise CaseNotFound
+    case = document and document.case
+    _reachable(user, document, case, case_id)
     if not document.is_ready:
-        raise StateConflict(
-            _("Document %(number)s is not issued yet: %(status)s.")
-            % {"number": document.number, "status": document.get_status_display()}
-        )
+        raise _not_issued(document)
     try:
         with document.file.open("rb") as handle:
             data = handle.read()
@@ -426,22 +438,15 @@ def document_correct(
     """
     reason = (reason or "").strip()
     with transaction.atomic():
+        # The case's row lock first, as the door takes it, then the document's.
         found = Document.objects.filter(pk=document_id).values_list("case_id", flat=True).first()
-        if found is None or (case_id is not None and found != case_id):
-            raise CaseNotFound
-        case = Case.objects.select_for_update().select_related("unit").filter(pk=found).first()
-        if case is None or not case_is_visible(user, case):
-            raise CaseNotFound
-        document = Document.objects.select_for_update().select_related("unit").get(pk=document_id)
-        if document.identifying and not denouncer_identity_visible(user, case):
-            raise CaseNotFound
+        case = Case.objects.select_for_update().filter(pk=found).first()
+        document = Document.objects.select_for_update().filter(pk=document_id).first()
+        _reachable(user, document, case, case_id)
         if "decide_case" not in case_permissions(user, case):
             raise ActionForbidden(_("Only a supervisor of the case may correct its documents."))
         if not document.is_ready:
-            raise StateConflict(
-                _("Document %(number)s is not issued yet: %(status)s.")
-                % {"number": document.number, "status": document.get_status_display()}
-            )
+            raise _not_issued(document)
         newer = Document.objects.filter(replaces=document).first()
         if newer is not None:
             raise StateConflict(
@@ -461,7 +466,6 @@ def document_correct(
             )
         if errors:
             raise InvalidPayload(errors)
-        today = timezone.localdate()
         correction = _numbered(
             case=case,
             unit=document.unit,
@@ -474,17 +478,13 @@ def document_correct(
             correction_reason=reason,
         )
         correction.save(force_insert=True)
-        event = event_prepare(
+        event_append(
             case=case,
             action=DOCUMENT_CORRECTED_EVENT,
-            from_state=case.state,
             actor=user,
-            effective_on=today,
             payload={"document": document.number, "correction": correction.number},
             texts={"reason": reason},
         )
-        case.save(update_fields=["event_count", "audit_head", "updated_at"])
-        event.save(force_insert=True)
         _render_after_commit([correction.pk])
     return correction
 
@@ -498,12 +498,7 @@ def document_retry(user, document_id: int, *, case_id: int | None = None) -> Doc
             .filter(pk=document_id)
             .first()
         )
-        if document is None or (case_id is not None and document.case_id != case_id):
-            raise CaseNotFound
-        if not case_is_visible(user, document.case):
-            raise CaseNotFound
-        if document.identifying and not denouncer_identity_visible(user, document.case):
-            raise CaseNotFound
+        _reachable(user, document, document and document.case, case_id)
         if "decide_case" not in case_permissions(user, document.case):
             raise ActionForbidden
         if document.status != Document.Status.FAILED:

@@ -3,14 +3,13 @@
 import re
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.choices import Kind, PartyRole
 from casework.crypto import normal_form
 from casework.models import Case
 from workflows.procedures import IDENTITY_VIEWED_EVENT
-from workflows.services.audit import event_prepare
+from workflows.services.audit import event_append
 
 #: Shorter values (a two-letter name) would match by chance.
 MIN_SECRET_LENGTH = 5
@@ -26,16 +25,7 @@ def identity_viewed(*, case_id: int, actor) -> None:
     """
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case_id)
-        event = event_prepare(
-            case=case,
-            action=IDENTITY_VIEWED_EVENT,
-            from_state=case.state,
-            actor=actor,
-            effective_on=timezone.localdate(),
-            payload={},
-        )
-        case.save(update_fields=["event_count", "audit_head"])
-        event.save(force_insert=True)
+        event_append(case=case, action=IDENTITY_VIEWED_EVENT, actor=actor, payload={}, touch=False)
 
 
 def _forms_of(value: str) -> set[str]:
