@@ -5,6 +5,7 @@ Who may do what with one case is written here when the case is registered and wh
 """
 
 from django.contrib.auth.models import Permission
+from django.db.models import Q
 
 from casework.choices import Role
 from casework.models import Case, Unit
@@ -29,21 +30,42 @@ REGISTRAR_GRANTS = (VIEW, RECORD_WITHDRAWAL)
 ASSIGNEE_GRANTS = (VIEW, INVESTIGATE)
 
 
+#: The case permissions' ids, read once per process: the rows are written by ``migrate`` and
+#: never change after it (``permission_ids_forget`` runs after every migrate and flush).
+_PERMISSION_IDS: dict[str, int] = {}
+
+
 def _permission_ids(codenames) -> dict[str, int]:
-    rows = Permission.objects.filter(
-        content_type__app_label="casework", content_type__model="case", codename__in=codenames
-    ).values_list("codename", "pk")
-    return dict(rows)
-
-
-def _unit_group_ids(unit_id: int) -> dict[str, int]:
-    rows = dict(
-        UnitRole.objects.filter(unit_id=unit_id, role__in=UNIT_GROUP_GRANTS).values_list(
-            "role", "group_id"
+    missing = set(codenames) - _PERMISSION_IDS.keys()
+    if missing:
+        _PERMISSION_IDS.update(
+            Permission.objects.filter(
+                content_type__app_label="casework",
+                content_type__model="case",
+                codename__in=missing,
+            ).values_list("codename", "pk")
         )
-    )
-    if len(rows) < len(UNIT_GROUP_GRANTS):
-        rows = {role: g.pk for role, g in role_groups_ensure(Unit.objects.get(pk=unit_id)).items()}
+    return {code: _PERMISSION_IDS[code] for code in codenames}
+
+
+def permission_ids_forget(**kwargs) -> None:
+    """Forget the permissions' ids (connected to ``post_migrate``)."""
+    _PERMISSION_IDS.clear()
+
+
+def _unit_group_ids(unit_id: int, *, administrators: bool = False) -> dict[str, int]:
+    """The unit's role groups that hold grants on its cases, by role; with
+    ``administrators``, the administrators' group too (under ``Role.ADMINISTRATOR``). One
+    query, unless a group is missing (it is then created)."""
+    wanted = Q(unit_id=unit_id, role__in=UNIT_GROUP_GRANTS)
+    if administrators:
+        wanted |= Q(unit__isnull=True, role=Role.ADMINISTRATOR)
+    rows = dict(UnitRole.objects.filter(wanted).values_list("role", "group_id"))
+    if len(rows) < len(UNIT_GROUP_GRANTS) + administrators:
+        ensured = role_groups_ensure(Unit.objects.get(pk=unit_id))
+        rows = {role: ensured[role].pk for role in UNIT_GROUP_GRANTS}
+        if administrators:
+            rows[Role.ADMINISTRATOR] = role_groups_ensure(None)[Role.ADMINISTRATOR].pk
     return rows
 
 
@@ -67,8 +89,8 @@ def case_grant_on_move(case: Case, previous_unit_id: int) -> None:
 
 
 def case_grant_on_register(case: Case) -> None:
-    groups = _unit_group_ids(case.unit_id)
-    administrators = role_groups_ensure(None)[Role.ADMINISTRATOR].pk
+    groups = _unit_group_ids(case.unit_id, administrators=True)
+    administrators = groups[Role.ADMINISTRATOR]
     perms = _permission_ids({VIEW, DECIDE, INVESTIGATE, RECORD_WITHDRAWAL})
     rows = [
         (groups[role], codename)

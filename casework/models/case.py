@@ -154,6 +154,17 @@ class Case(FSMModelMixin, models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def related_known(self, **related) -> None:
+        """Keep related rows the caller already holds, as ``prefetch_related`` would:
+        ``case.related_known(clocks=[...])`` and ``case.clocks.all()`` answers them without a
+        query (a filter still asks the database). For the door, which has just written them."""
+        cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name, rows in related.items():
+            rows = list(rows)
+            queryset = getattr(self, name).all()
+            queryset._result_cache, queryset._prefetch_done = rows, True
+            cache[name] = queryset
+
     @property
     def extensions_allowed(self) -> int:
         """How many extensions the rule of the resolution clock allows this case.

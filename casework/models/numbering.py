@@ -25,18 +25,34 @@ class SequenceCounter(models.Model):
 
     @classmethod
     def allocate(cls, *, name: str, unit_id: int, year: int) -> int:
-        """The next number of the series. Must run inside ``transaction.atomic()``."""
-        if not transaction.get_connection().in_atomic_block:
+        """The next number of the series. Must run inside ``transaction.atomic()``.
+
+        One ``UPDATE ... RETURNING``: the update takes the series' row lock until the caller's
+        transaction ends, and answers the number it wrote. A series' first number creates
+        its row (a concurrent first number finds the row and counts on from it).
+        """
+        connection = transaction.get_connection()
+        if not connection.in_atomic_block:
             raise RuntimeError("SequenceCounter.allocate needs an atomic block")
-        key = {"name": name, "unit_id": unit_id, "year": year}
-        counter = cls.objects.select_for_update().filter(**key).first()
-        if counter is None:
-            try:
-                with transaction.atomic():
-                    cls.objects.create(**key)
-            except IntegrityError:
-                pass  # another transaction opened the series first; lock its row below
-            counter = cls.objects.select_for_update().get(**key)
-        counter.last_value += 1
-        counter.save(update_fields=["last_value"])
-        return counter.last_value
+        number = cls._next(connection, name=name, unit_id=unit_id, year=year)
+        if number is not None:
+            return number
+        try:
+            with transaction.atomic():
+                cls.objects.create(name=name, unit_id=unit_id, year=year, last_value=1)
+            return 1
+        except IntegrityError:
+            pass  # another transaction opened the series first: count on from its row
+        return cls._next(connection, name=name, unit_id=unit_id, year=year)
+
+    @classmethod
+    def _next(cls, connection, **key) -> int | None:
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET last_value = last_value + 1"  # noqa: S608 - our table name
+                " WHERE name = %s AND unit_id = %s AND year = %s RETURNING last_value",
+                [key["name"], key["unit_id"], key["year"]],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None

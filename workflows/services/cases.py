@@ -90,7 +90,14 @@ def case_perform(
     """
     spec = ACTIONS.get(action)
     with transaction.atomic():
-        case = Case.objects.select_for_update().filter(pk=case_id).first()
+        # The unit and the assignee come with the locked row (only the case's row is locked):
+        # the form, the notices and the answer read them.
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("unit", "assignee")
+            .filter(pk=case_id)
+            .first()
+        )
         held = case_permissions(actor, case) if case is not None else frozenset()
         if spec is None or "view_case" not in held:
             raise CaseNotFound
@@ -117,7 +124,9 @@ def case_perform(
             method(**form.transition_kwargs())
         except TransitionNotAllowed:
             raise StateConflict(_refusal(case, action)) from None
-        clocks_apply(case, spec.clocks, on=form.cleaned_data["on"], data=form.cleaned_data)
+        clocks = clocks_apply(case, spec.clocks, on=form.cleaned_data["on"], data=form.cleaned_data)
+        if clocks is not None:
+            case.related_known(clocks=clocks)  # the answer shows them
         payload, texts = form.audit_record()
         event = event_prepare(
             case=case,
@@ -136,6 +145,7 @@ def case_perform(
             action=spec,
             actor=actor,
             unit_id=previous_unit_id,  # the unit that took the act
+            clocks=clocks,
         )
         if action == "move":
             grants.case_grant_on_move(case, previous_unit_id)
@@ -289,8 +299,11 @@ def case_register(
                 "anonymous": cleaned["anonymous"],
             },
         )
-        clocks_on_register(case)
+        clock = clocks_on_register(case)
         case.save(update_fields=["event_count", "audit_head", "next_due_on"])
         event.save(force_insert=True)
         grants.case_grant_on_register(case)
+    # What the answer shows, as written: the parties with their identities, the clock, no
+    # documents yet.
+    case.related_known(parties=parties, clocks=[clock], documents=[])
     return case

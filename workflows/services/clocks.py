@@ -14,6 +14,19 @@ from casework.models import Case, Clock
 from workflows.errors import StateConflict
 
 RUNNING, PAUSED = Clock.Status.RUNNING, Clock.Status.PAUSED
+#: What an act may change on a clock.
+_CLOCK_FIELDS = [
+    "status",
+    "met_on",
+    "extension_days",
+    "pauses",
+    "due_on",
+    "started_on",
+    "rule",
+    "period",
+    "unit",
+    "missed_on",
+]
 STAGE_LABELS = {"acceptance": _lazy("acceptance"), "resolution": _lazy("resolution")}
 
 
@@ -89,23 +102,27 @@ def _next_due_on(clocks) -> date | None:
     return min(due, default=None)
 
 
-def clocks_on_register(case: Case) -> None:
-    """The acceptance clock starts at receipt."""
+def clocks_on_register(case: Case) -> Clock:
+    """The acceptance clock starts at receipt. Returns it."""
     clock = _start(case, "acceptance", case.received_on)
     clock.due_on = clock_due_on(clock, working_calendar())
     clock.save(force_insert=True)
     case.next_due_on = clock.due_on
+    return clock
 
 
-def clocks_apply(case: Case, effects: tuple[str, ...], *, on: date, data: dict) -> None:
+def clocks_apply(
+    case: Case, effects: tuple[str, ...], *, on: date, data: dict
+) -> list[Clock] | None:
     """Apply an action's effects (``"verb:stage"`` from the procedures table) to the clocks.
 
-    Sets ``case.next_due_on``; the caller saves the case.
+    Sets ``case.next_due_on``; the caller saves the case. Returns the case's clocks as the act
+    left them (with their rules), or None when the act has no effect on them.
     """
     if not effects:
-        return
+        return None
     calendar = working_calendar()
-    clocks = {c.stage: c for c in case.clocks.all()}
+    clocks = {c.stage: c for c in case.clocks.select_related("rule")}
     changed, created = set(), []
     for effect in effects:
         verb, stage = effect.split(":")
@@ -148,23 +165,12 @@ def clocks_apply(case: Case, effects: tuple[str, ...], *, on: date, data: dict) 
             changed.add(clock.stage)
     Clock.objects.bulk_create(created)
     updates = [c for s, c in clocks.items() if s in changed and c not in created]
-    if updates:
-        Clock.objects.bulk_update(
-            updates,
-            [
-                "status",
-                "met_on",
-                "extension_days",
-                "pauses",
-                "due_on",
-                "started_on",
-                "rule",
-                "period",
-                "unit",
-                "missed_on",
-            ],
-        )
+    if len(updates) == 1:  # the usual act: one clock met, paused or extended
+        updates[0].save(update_fields=_CLOCK_FIELDS)
+    elif updates:
+        Clock.objects.bulk_update(updates, _CLOCK_FIELDS)
     case.next_due_on = _next_due_on(clocks.values())
+    return list(clocks.values())
 
 
 def clocks_recompute(*, changed_day: date | None = None, batch_size: int = 500) -> int:

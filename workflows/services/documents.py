@@ -69,7 +69,7 @@ SUSPENSION_BASES = {
 
 
 def documents_issue(
-    *, case: Case, event: CaseEvent, action: Action, actor, unit_id: int
+    *, case: Case, event: CaseEvent, action: Action, actor, unit_id: int, clocks=None
 ) -> list[Document]:
     """A pending, numbered document for each notice of the act; each rendered after the commit.
 
@@ -77,7 +77,8 @@ def documents_issue(
     system has already moved the case). They are dated and numbered the day they are issued,
     in that day's year, so the unit's register runs in the order of issue even when the act
     is recorded late (its own date is in the text); what the act made of the case is kept
-    with each (``facts``), so a late or repeated rendering says the same.
+    with each (``facts``), so a late or repeated rendering says the same. ``clocks``: the
+    case's clocks as the act left them, when the act has them in hand (else they are read).
     """
     kinds = list(action.notices_for(case.kind))
     if "denouncer_notice" in kinds and not case.parties.filter(role=PartyRole.DENOUNCER).exists():
@@ -85,7 +86,7 @@ def documents_issue(
     if not kinds:
         return []
     unit = case.unit if case.unit_id == unit_id else Unit.objects.get(pk=unit_id)
-    facts = {**_case_facts(case), "signer": _signer_of(actor, unit)}
+    facts = {**_case_facts(case, clocks), "signer": _signer_of(actor, unit)}
     documents = [
         _numbered(case=case, unit=unit, event=event, kind=kind, actor=actor, facts=facts)
         for kind in kinds
@@ -95,9 +96,12 @@ def documents_issue(
     return documents
 
 
-def _case_facts(case: Case) -> dict:
+def _case_facts(case: Case, clocks=None) -> dict:
     """What a document reports of the case as the act left it."""
-    resolution = case.clocks.filter(stage="resolution").select_related("rule").first()
+    if clocks is None:
+        resolution = case.clocks.filter(stage="resolution").select_related("rule").first()
+    else:
+        resolution = next((c for c in clocks if c.stage == "resolution"), None)
     return {
         "state": case.state,
         "extensions_used": case.extensions_used,
