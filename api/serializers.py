@@ -1,5 +1,7 @@
 """The shapes of the API: requests are checked here for type, then by the door for the rules."""
 
+import copy
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
@@ -102,6 +104,16 @@ class CaseSerializer(serializers.ModelSerializer):
         help_text=_("Working days until the next due date; negative when overdue")
     )
     documents = serializers.SerializerMethodField()
+
+    def get_fields(self):
+        # ModelSerializer builds its fields from the model on every instance (one per answer):
+        # build them once per class, and give each instance its own copies.
+        cls = type(self)
+        built = cls.__dict__.get("_fields_built")
+        if built is None:
+            built = super().get_fields()
+            cls._fields_built = built
+        return copy.deepcopy(built)
 
     class Meta:
         model = Case
