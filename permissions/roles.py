@@ -98,12 +98,21 @@ def user_roles(user) -> frozenset[str]:
         return frozenset()
     cached = user.__dict__.get("_casework_roles")
     if cached is None:
-        rows = UnitRole.objects.filter(group__user=user).values_list("unit_id", "role")
-        cached = frozenset(
-            role for unit_id, role in rows if unit_id is None or unit_id == user.unit_id
-        )
-        user.__dict__["_casework_roles"] = cached
+        cached = user_roles_keep(user, user_role_rows(user))
     return cached
+
+
+def user_role_rows(user) -> QuerySet:
+    """``(unit_id, role)`` of every role group the user is in."""
+    return UnitRole.objects.filter(group__user=user).values_list("unit_id", "role")
+
+
+def user_roles_keep(user, rows) -> frozenset[str]:
+    """Keep on the user, for the request, the roles that these ``(unit_id, role)`` rows give
+    in their own unit (administrator: everywhere). Returns them."""
+    roles = frozenset(role for unit_id, role in rows if unit_id is None or unit_id == user.unit_id)
+    user.__dict__["_casework_roles"] = roles
+    return roles
 
 
 def users_with_role(unit: Unit, role: str) -> QuerySet[User]:

@@ -37,9 +37,9 @@ def receipt_date_check(received_on) -> None:
         )
 
 
-def _acceptance_rule_missing(*, kind, round, flags: dict, received_on) -> str | None:
-    """Why no acceptance deadline can be counted for a letter received that day, or None."""
-    rule = rule_for(
+def _acceptance_rule(*, kind, round, flags: dict, received_on):
+    """The rule of the acceptance deadline of a letter received that day, or None."""
+    return rule_for(
         kind=kind,
         round=round or 1,
         stage="acceptance",
@@ -47,8 +47,15 @@ def _acceptance_rule_missing(*, kind, round, flags: dict, received_on) -> str | 
         remote=bool(flags.get("is_remote_area")),
         on=received_on,
     )
-    if rule is not None:
-        return None
+
+
+def _acceptance_rule_missing(*, kind, round, flags: dict, received_on) -> str | None:
+    """Why no acceptance deadline can be counted for a letter received that day, or None."""
+    rule = _acceptance_rule(kind=kind, round=round, flags=flags, received_on=received_on)
+    return None if rule is not None else _no_acceptance_rule(kind, received_on)
+
+
+def _no_acceptance_rule(kind, received_on) -> str:
     return _(
         "No deadline rule covers a %(kind)s received on %(date)s: an administrator must add "
         "the rule of that time to the rule set first."
@@ -393,9 +400,10 @@ class RegistrationForm(forms.Form):
         if data.get("is_especially_complex"):
             data["is_complex"] = True
         if kind in Kind.values and data.get("received_on") and "received_on" not in self.errors:
-            missing = _acceptance_rule_missing(
+            # Kept for the door, which starts the acceptance clock with it.
+            data["acceptance_rule"] = _acceptance_rule(
                 kind=kind, round=data.get("round"), flags=data, received_on=data["received_on"]
             )
-            if missing:
-                self.add_error("received_on", missing)
+            if data["acceptance_rule"] is None:
+                self.add_error("received_on", _no_acceptance_rule(kind, data["received_on"]))
         return data

@@ -299,7 +299,7 @@ def case_register(
                 "anonymous": cleaned["anonymous"],
             },
         )
-        clock = clocks_on_register(case)
+        clock = clocks_on_register(case, cleaned.get("acceptance_rule"))
         case.save(update_fields=["event_count", "audit_head", "next_due_on"])
         event.save(force_insert=True)
         grants.case_grant_on_register(case)

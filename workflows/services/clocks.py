@@ -71,8 +71,8 @@ def clocks_refusal(case: Case, effects: tuple[str, ...], *, on: date) -> str | N
     return None
 
 
-def _start(case: Case, stage: str, on: date) -> Clock:
-    rule = _rule(case, stage, on)
+def _start(case: Case, stage: str, on: date, rule=None) -> Clock:
+    rule = rule or _rule(case, stage, on)
     if rule is None:
         raise StateConflict(_no_rule(case, stage, on))
     return Clock(
@@ -102,9 +102,10 @@ def _next_due_on(clocks) -> date | None:
     return min(due, default=None)
 
 
-def clocks_on_register(case: Case) -> Clock:
-    """The acceptance clock starts at receipt. Returns it."""
-    clock = _start(case, "acceptance", case.received_on)
+def clocks_on_register(case: Case, rule=None) -> Clock:
+    """The acceptance clock starts at receipt, with ``rule`` when the registration has found
+    it already. Returns it."""
+    clock = _start(case, "acceptance", case.received_on, rule)
     clock.due_on = clock_due_on(clock, working_calendar())
     clock.save(force_insert=True)
     case.next_due_on = clock.due_on
