@@ -1,6 +1,6 @@
 """REST API v1: reads through the selectors, every change through the one door."""
 
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +12,12 @@ from rest_framework import generics, mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from api import serializers as s
@@ -294,15 +296,56 @@ class TokenView(APIView):
 
 
 class QueuePagination(CasePagination):
-    """The page, with the counts of the whole queue at the top."""
+    """The page, with the counts of the whole queue at the top, in one query: each row of
+    the page carries the counts of every reason (window counts over the whole queue), and
+    their sum is the page's count. A page past the end is 404, as any invalid page."""
 
-    counts: dict | None = None
+    #: The window counts ``case_list_supervisor_queue(counted=True)`` gives each row.
+    _COUNTED = {f"queue_count_{r}": r for r in QUEUE_REASONS}
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        size = self.get_page_size(request)
+        try:
+            number = int(request.query_params.get(self.page_query_param) or 1)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise NotFound(self.invalid_page_message.format(page_number=number, message=""))
+        rows = list(queryset[(number - 1) * size : number * size])
+        if not rows and number > 1:
+            raise NotFound(self.invalid_page_message.format(page_number=number, message=""))
+        self.counts = {r: rows[0][name] if rows else 0 for name, r in self._COUNTED.items()}
+        for row in rows:
+            for name in self._COUNTED:
+                del row[name]
+        self.number, self.size, self.count = number, size, sum(self.counts.values())
+        return rows
+
+    def get_next_link(self):
+        if self.number * self.size >= self.count:
+            return None
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, self.page_query_param, self.number + 1)
+
+    def get_previous_link(self):
+        if self.number == 1:
+            return None
+        url = self.request.build_absolute_uri()
+        if self.number == 2:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, self.number - 1)
 
     def get_paginated_response(self, data):
-        response = super().get_paginated_response(data)
-        if self.counts is not None:
-            response.data = {"counts": self.counts, **response.data}
-        return response
+        return Response(
+            {
+                "counts": self.counts,
+                "count": self.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
@@ -334,7 +377,7 @@ def _with_prefetches(queryset):
 class OverdueQueueView(generics.ListAPIView):
     """The supervisor's morning queue: overdue, due soon, suspended long, unassigned."""
 
-    serializer_class = s.QueueCaseSerializer
+    serializer_class = s.QueueItemSerializer
     pagination_class = QueuePagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = QueueFilter
@@ -342,18 +385,16 @@ class OverdueQueueView(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
             return Case.objects.none()
-        return _with_prefetches(case_list_supervisor_queue(user=self.request.user))
+        return case_list_supervisor_queue(user=self.request.user, counted=True).values(
+            *s.QueueItemSerializer.COLUMNS,
+            *QueuePagination._COUNTED,
+            unit_code=F("unit__code"),
+            assignee_username=F("assignee__username"),
+        )
 
-    @extend_schema(responses={200: s.QueueCaseSerializer(many=True), **errors(400, 401, 404)})
+    @extend_schema(responses={200: s.QueueItemSerializer(many=True), **errors(400, 401, 404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
-
-    def paginate_queryset(self, queryset):
-        rows = queryset.order_by().values("reason").annotate(n=Count("pk"))
-        counts = dict.fromkeys(QUEUE_REASONS, 0)
-        counts.update({row["reason"]: row["n"] for row in rows})
-        self.paginator.counts = counts
-        return super().paginate_queryset(queryset)
 
 
 class MyWorkView(generics.ListAPIView):

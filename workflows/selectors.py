@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from django.db.models import Case as DbCase
-from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 from django.utils import timezone
 
 from casework.choices import ACTIVE_STATES, Role, State
@@ -63,56 +63,85 @@ def _working_days_ago(calendar, today: date, n: int) -> date:
     return day
 
 
-def case_list_supervisor_queue(*, user, today: date | None = None) -> QuerySet[Case]:
-    """The supervisor's morning queue: the active cases of their scope that need a look.
-
-    Annotated with ``reason`` and ordered: overdue (most late first), due within 3 working
-    days, suspended for more than 30 days, accepted but unassigned for more than 2 working
-    days. Cases that need none of these are left out.
-    """
+def _queue_days(today: date | None) -> tuple[date, date, date, date]:
+    """Today; the last day that is due soon; the days before which a suspension is long and
+    an acceptance without assignee is late."""
     today = today or timezone.localdate()
     calendar = working_calendar()
     soon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
     unassigned_before = _working_days_ago(calendar, today, UNASSIGNED_WORKING_DAYS) + timedelta(
         days=1
     )
+    return today, soon, today - timedelta(days=SUSPENDED_LONG_DAYS), unassigned_before
+
+
+def _suspended_long(suspended_before: date) -> Q:
+    return Q(state=State.SUSPENDED, last_act_on__lt=suspended_before)
+
+
+def _unassigned(unassigned_before: date) -> Q:
+    return Q(state=State.ACCEPTED, assignee__isnull=True, last_act_on__lt=unassigned_before)
+
+
+def queue_reasons(today: date | None = None) -> dict[str, Q]:
+    """Each reason's condition on a case, today, exclusive of the reasons before it (a case
+    is in the queue for its first reason only): overdue, due within 3 working days,
+    suspended for more than 30 days, accepted but unassigned for more than 2 working days."""
+    today, soon, suspended_before, unassigned_before = _queue_days(today)
+    not_due_soon = Q(next_due_on__isnull=True) | Q(next_due_on__gt=soon)
+    return {
+        OVERDUE: Q(next_due_on__lt=today),
+        DUE_SOON: Q(next_due_on__gte=today, next_due_on__lte=soon),
+        SUSPENDED_LONG: not_due_soon & _suspended_long(suspended_before),
+        UNASSIGNED: not_due_soon & _unassigned(unassigned_before),
+    }
+
+
+def case_list_supervisor_queue(
+    *, user, today: date | None = None, counted: bool = False
+) -> QuerySet[Case]:
+    """The supervisor's morning queue: the active cases of their scope that need a look.
+
+    Annotated with ``reason`` and ordered: overdue (most late first), due within 3 working
+    days, suspended for more than 30 days, accepted but unassigned for more than 2 working
+    days. Cases that need none of these are left out. With ``counted``, each row also
+    carries the count of every reason over the whole queue (``queue_count_<reason>``, window
+    counts): a page and the counts in one query.
+    """
+    today, soon, suspended_before, unassigned_before = _queue_days(today)
+    reasons = queue_reasons(today)
     reason = DbCase(
-        When(next_due_on__lt=today, then=Value(OVERDUE)),
-        When(next_due_on__lte=soon, then=Value(DUE_SOON)),
-        When(
-            state=State.SUSPENDED,
-            last_act_on__lt=today - timedelta(days=SUSPENDED_LONG_DAYS),
-            then=Value(SUSPENDED_LONG),
-        ),
-        When(
-            state=State.ACCEPTED,
-            assignee__isnull=True,
-            last_act_on__lt=unassigned_before,
-            then=Value(UNASSIGNED),
-        ),
+        *[When(condition, then=Value(r)) for r, condition in reasons.items()],
         default=Value(""),
         output_field=CharField(),
     )
+    # The rank from the same conditions, not from ``reason``: each use of an annotation in
+    # the SQL repeats its expression.
     rank = DbCase(
-        *[When(reason=Value(r), then=Value(i)) for i, r in enumerate(QUEUE_REASONS)],
-        default=Value(len(QUEUE_REASONS)),
+        *[When(condition, then=Value(i)) for i, condition in enumerate(reasons.values())],
+        default=Value(len(reasons)),
         output_field=IntegerField(),
     )
-    # The filter is the reasons' conditions themselves, each one an index can answer: the
-    # partial index on (unit, next_due_on) for the overdue and the due soon, (unit, state) for
-    # the long suspensions and the unassigned. Only the rows of the queue are read and ranked;
-    # the other active cases of the unit are never touched.
-    needs_a_look = (
-        Q(next_due_on__lte=soon)
-        | Q(state=State.SUSPENDED, last_act_on__lt=today - timedelta(days=SUSPENDED_LONG_DAYS))
-        | Q(state=State.ACCEPTED, assignee__isnull=True, last_act_on__lt=unassigned_before)
-    )
-    return (
+    # The filter is the reasons' conditions as an index can answer them: the partial index
+    # on (unit, next_due_on) for the overdue and the due soon, (unit, state) for the long
+    # suspensions and the unassigned. Only the rows of the queue are read and ranked; the
+    # other active cases of the unit are never touched.
+    needs_a_look = Q(next_due_on__lte=soon)
+    needs_a_look |= _suspended_long(suspended_before) | _unassigned(unassigned_before)
+    queue = (
         case_list_visible(user)
         .filter(needs_a_look, state__in=ACTIVE_STATES)
         .annotate(reason=reason, rank=rank)
         .order_by("rank", F("next_due_on").asc(nulls_last=True), "last_act_on", "pk")
     )
+    if counted:
+        queue = queue.annotate(
+            **{
+                f"queue_count_{r}": Window(Count("pk", filter=condition))
+                for r, condition in reasons.items()
+            }
+        )
+    return queue
 
 
 def case_list_my_work(*, user) -> QuerySet[Case]:

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
 from casework.choices import Kind, State
@@ -57,6 +58,80 @@ def test_overdue_queue_order_reasons_and_counts(api, world):
     assert body["results"][0]["is_overdue"] is True
     assert body["results"][0]["working_days_left"] < 0
     assert all(r["reference"] != cases["theirs"].reference for r in body["results"])
+
+
+def test_a_queue_row_is_for_triage_and_names_no_one(api, world):
+    cases = build(world)
+    world.perform(cases["very_late"], "accept", on=ago(55))
+    world.perform(cases["very_late"], "assign", on=ago(54))
+    body = api(world.supervisor).get("/api/v1/queues/overdue/").json()
+    row = next(r for r in body["results"] if r["reference"] == cases["very_late"].reference)
+    assert row == {
+        "id": cases["very_late"].pk,
+        "reference": cases["very_late"].reference,
+        "kind": "petition",
+        "round": 1,
+        "state": "assigned",
+        "subject": cases["very_late"].subject,
+        "unit": "PROV",
+        "assignee": world.investigator.username,
+        "received_on": ago(60).isoformat(),
+        "last_act_on": ago(54).isoformat(),
+        "next_due_on": row["next_due_on"],
+        "is_overdue": True,
+        "working_days_left": row["working_days_left"],
+        "reason": "overdue",
+    }
+    assert row["next_due_on"] < timezone.localdate().isoformat()
+    assert row["working_days_left"] < 0
+    # Nobody's identity, no content: those are on the case, one click away.
+    assert "Nguyễn Văn An" not in str(body)
+
+
+def test_a_queue_row_reads_as_drf_would_write_it(api, world):
+    from rest_framework import serializers
+
+    from api.serializers import QueueItemSerializer
+    from workflows.selectors import case_list_supervisor_queue
+
+    build(world)
+    rows = case_list_supervisor_queue(user=world.supervisor).values(
+        *QueueItemSerializer.COLUMNS,
+        unit_code=F("unit__code"),
+        assignee_username=F("assignee__username"),
+    )
+    assert rows
+    for row in rows:
+        fast = QueueItemSerializer(row).data
+        assert fast == serializers.Serializer.to_representation(QueueItemSerializer(), row)
+
+
+def test_queue_pages_and_their_links(api, world):
+    build(world)
+    client = api(world.supervisor)
+    first = client.get("/api/v1/queues/overdue/", {"page_size": 2}).json()
+    assert first["count"] == 5
+    assert len(first["results"]) == 2 and first["previous"] is None
+    assert "page=2" in first["next"]
+    last = client.get("/api/v1/queues/overdue/", {"page_size": 2, "page": 3}).json()
+    assert len(last["results"]) == 1 and last["next"] is None
+    assert "page=2" in last["previous"]
+    assert last["counts"] == first["counts"]
+    every = first["results"] + client.get(first["next"]).json()["results"] + last["results"]
+    assert len({r["id"] for r in every}) == 5
+    for page in (4, 0, "two"):
+        answer = client.get("/api/v1/queues/overdue/", {"page_size": 2, "page": page})
+        assert answer.status_code == 404, page
+    # An empty queue is a first page with nothing in it, and counts of zero.
+    empty = api(world.other_supervisor).get("/api/v1/queues/overdue/", {"kind": "petition"})
+    assert empty.status_code == 200
+    assert empty.json() == {
+        "counts": {"overdue": 0, "due_soon": 0, "suspended_long": 0, "unassigned": 0},
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
+    }
 
 
 def test_overdue_queue_filters(api, world):
