@@ -1,6 +1,7 @@
 """Reads the workflow derives from the lifecycle and the grants."""
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.db.models import Case as DbCase
 from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet, Value, When, Window
@@ -10,7 +11,7 @@ from casework.choices import ACTIVE_STATES, Role, State
 from casework.deadlines.calendar import working_calendar
 from casework.models import Case
 from permissions.roles import user_roles
-from permissions.selectors import case_list_visible, case_permissions
+from permissions.selectors import case_list_visible, case_permissions, case_scope
 from workflows.procedures import IDENTITY_VIEWED_EVENT, Action, procedure
 from workflows.services.clocks import clocks_refusal
 
@@ -75,41 +76,35 @@ def _queue_days(today: date | None) -> tuple[date, date, date, date]:
     return today, soon, today - timedelta(days=SUSPENDED_LONG_DAYS), unassigned_before
 
 
-def _suspended_long(suspended_before: date) -> Q:
-    return Q(state=State.SUSPENDED, last_act_on__lt=suspended_before)
+def _waiting_long(days: tuple[date, date, date, date]) -> tuple[Q, Q]:
+    """Suspended for too long; accepted and unassigned for too long."""
+    _today, _soon, suspended_before, unassigned_before = days
+    return (
+        Q(state=State.SUSPENDED, last_act_on__lt=suspended_before),
+        Q(state=State.ACCEPTED, assignee__isnull=True, last_act_on__lt=unassigned_before),
+    )
 
 
-def _unassigned(unassigned_before: date) -> Q:
-    return Q(state=State.ACCEPTED, assignee__isnull=True, last_act_on__lt=unassigned_before)
-
-
-def queue_reasons(today: date | None = None) -> dict[str, Q]:
-    """Each reason's condition on a case, today, exclusive of the reasons before it (a case
-    is in the queue for its first reason only): overdue, due within 3 working days,
-    suspended for more than 30 days, accepted but unassigned for more than 2 working days."""
-    today, soon, suspended_before, unassigned_before = _queue_days(today)
+def _queue_reasons(days: tuple[date, date, date, date]) -> dict[str, Q]:
+    """Each reason's condition on a case on these days, exclusive of the reasons before it (a
+    case is in the queue for its first reason only)."""
+    today, soon, _suspended_before, _unassigned_before = days
+    suspended_long, unassigned = _waiting_long(days)
     not_due_soon = Q(next_due_on__isnull=True) | Q(next_due_on__gt=soon)
     return {
         OVERDUE: Q(next_due_on__lt=today),
         DUE_SOON: Q(next_due_on__gte=today, next_due_on__lte=soon),
-        SUSPENDED_LONG: not_due_soon & _suspended_long(suspended_before),
-        UNASSIGNED: not_due_soon & _unassigned(unassigned_before),
+        SUSPENDED_LONG: not_due_soon & suspended_long,
+        UNASSIGNED: not_due_soon & unassigned,
     }
 
 
-def case_list_supervisor_queue(
-    *, user, today: date | None = None, counted: bool = False
-) -> QuerySet[Case]:
-    """The supervisor's morning queue: the active cases of their scope that need a look.
-
-    Annotated with ``reason`` and ordered: overdue (most late first), due within 3 working
-    days, suspended for more than 30 days, accepted but unassigned for more than 2 working
-    days. Cases that need none of these are left out. With ``counted``, each row also
-    carries the count of every reason over the whole queue (``queue_count_<reason>``, window
-    counts): a page and the counts in one query.
-    """
-    today, soon, suspended_before, unassigned_before = _queue_days(today)
-    reasons = queue_reasons(today)
+@lru_cache(maxsize=8)
+def _queue_of_every_case(days: tuple[date, date, date, date], counted: bool) -> QuerySet[Case]:
+    """The queue over every case, before any scope, on these days: built once per process and
+    set of days (the calendar's changes give other days), for every supervisor's request.
+    Never evaluated: the caller gets a clone of it, with the user's scope."""
+    reasons = _queue_reasons(days)
     reason = DbCase(
         *[When(condition, then=Value(r)) for r, condition in reasons.items()],
         default=Value(""),
@@ -126,11 +121,10 @@ def case_list_supervisor_queue(
     # on (unit, next_due_on) for the overdue and the due soon, (unit, state) for the long
     # suspensions and the unassigned. Only the rows of the queue are read and ranked; the
     # other active cases of the unit are never touched.
-    needs_a_look = Q(next_due_on__lte=soon)
-    needs_a_look |= _suspended_long(suspended_before) | _unassigned(unassigned_before)
+    suspended_long, unassigned = _waiting_long(days)
+    needs_a_look = Q(next_due_on__lte=days[1]) | suspended_long | unassigned
     queue = (
-        case_list_visible(user)
-        .filter(needs_a_look, state__in=ACTIVE_STATES)
+        Case.objects.filter(needs_a_look, state__in=ACTIVE_STATES)
         .annotate(reason=reason, rank=rank)
         .order_by("rank", F("next_due_on").asc(nulls_last=True), "last_act_on", "pk")
     )
@@ -142,6 +136,24 @@ def case_list_supervisor_queue(
             }
         )
     return queue
+
+
+def case_list_supervisor_queue(
+    *, user, today: date | None = None, counted: bool = False
+) -> QuerySet[Case]:
+    """The supervisor's morning queue: the active cases of their scope that need a look.
+
+    Annotated with ``reason`` and ordered: overdue (most late first), due within 3 working
+    days, suspended for more than 30 days, accepted but unassigned for more than 2 working
+    days. Cases that need none of these are left out. With ``counted``, each row also
+    carries the count of every reason over the whole queue (``queue_count_<reason>``, window
+    counts over the user's scope): a page and the counts in one query.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return Case.objects.none()
+    queue = _queue_of_every_case(_queue_days(today), counted)
+    scope = case_scope(user)
+    return queue.all() if scope is None else queue.filter(scope)
 
 
 def case_list_my_work(*, user) -> QuerySet[Case]:
