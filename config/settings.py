@@ -160,9 +160,10 @@ AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 AXES_LOCKOUT_CALLABLE = "config.security.locked_out"
 AXES_VERBOSE = False
 
-# A session ends after SESSION_IDLE_MINUTES without a request, and with the browser.
+# A session ends after SESSION_IDLE_MINUTES without a request, and with the browser; a
+# request writes it again at most once a minute (config/sessions.py).
+SESSION_ENGINE = "config.sessions"
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LOGIN_URL = "/accounts/login/"

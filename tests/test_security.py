@@ -85,6 +85,30 @@ def test_a_session_lasts_30_idle_minutes_and_ends_with_the_browser(client, world
     assert client.get("/cases/mine/")["Location"].startswith("/accounts/login/")
 
 
+def test_a_session_is_written_at_most_once_a_minute(client, world):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    assert login(client, world.supervisor.username, PASSWORD).status_code == 302
+    key = client.session.session_key
+    before = Session.objects.get(pk=key).expire_date
+    # Pages within the minute after the last write: the session is read, never written.
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/cases/mine/").status_code == 200
+        assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert Session.objects.get(pk=key).expire_date == before
+    # A minute and a second later, the next page writes it with a whole window ahead.
+    Session.objects.filter(pk=key).update(expire_date=before - timedelta(seconds=61))
+    assert client.get("/cases/mine/").status_code == 200
+    left = Session.objects.get(pk=key).expire_date - timezone.now()
+    assert timedelta(minutes=29, seconds=59) < left <= timedelta(minutes=30)
+
+
 @pytest.mark.parametrize(
     "password",
     [
