@@ -133,13 +133,14 @@ def case_grant_on_assign(case: Case, previous_id: int | None) -> None:
             user_id=previous_id,
             permission_id__in=[pk for code, pk in perms.items() if code not in keep],
         ).delete()
-    existing = set(
-        CaseUserObjectPermission.objects.filter(
-            content_object=case, user_id=case.assignee_id
-        ).values_list("permission_id", flat=True)
-    )
+    # What the assignee already holds (as registrar, or from an earlier assignment) stays:
+    # the grants' unique key (user, permission, case) skips it.
     CaseUserObjectPermission.objects.bulk_create(
-        CaseUserObjectPermission(user_id=case.assignee_id, permission_id=pk, content_object=case)
-        for pk in perms.values()
-        if pk not in existing
+        (
+            CaseUserObjectPermission(
+                user_id=case.assignee_id, permission_id=pk, content_object=case
+            )
+            for pk in perms.values()
+        ),
+        ignore_conflicts=True,
     )

@@ -29,6 +29,29 @@ def test_one_query_reading_agrees_with_guardian(world, who, django_assert_max_nu
     assert held == expected
 
 
+@pytest.mark.parametrize("who", [*ROLES, "granted directly", "inactive intake"])
+def test_who_may_register_agrees_with_has_perm(world, who, django_assert_max_num_queries):
+    from django.contrib.auth.models import Permission
+
+    from permissions.roles import user_may_register
+    from tests.conftest import make_user
+
+    if who == "granted directly":
+        user = make_user("clerk", world.prov, [])
+        user.user_permissions.add(Permission.objects.get(codename="add_case"))
+    elif who == "inactive intake":
+        user = make_user("gone", world.prov, ["intake_officer"], is_active=False)
+    else:
+        user = getattr(world, who)
+    expected = type(user).objects.get(pk=user.pk).has_perm("casework.add_case")
+    with django_assert_max_num_queries(1):
+        assert user_may_register(user) is expected
+    assert expected is (
+        who
+        in ("intake", "supervisor", "other_supervisor", "other_intake", "admin", "granted directly")
+    )
+
+
 def test_what_each_role_holds_on_an_assigned_case(world):
     case = world.case_in(State.ASSIGNED)
     assert case.assignee == world.investigator

@@ -11,6 +11,7 @@ from django_fsm import TransitionNotAllowed
 from casework.choices import PETITIONER_ROLE, Kind, PartyRole, State
 from casework.models import Case, Party, PartyIdentity, SequenceCounter, Unit, User
 from permissions import grants
+from permissions.roles import user_may_register
 from permissions.selectors import case_list_visible, case_permissions, user_sees_all
 from workflows import tasks
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
@@ -199,7 +200,7 @@ def case_register(
     fields of ``PartyForm`` (``role`` defaults to the petitioner's role of the kind). The actor
     needs ``casework.add_case`` and may register only in their own unit (administrators: any).
     """
-    if not actor.has_perm("casework.add_case"):
+    if not user_may_register(actor):
         raise ActionForbidden(_("You may not register cases."))
     raw_unit = data.get("unit") if isinstance(data, dict) else None
     unit_code = raw_unit if isinstance(raw_unit, str) and raw_unit else ""
