@@ -182,7 +182,8 @@ def main(results: Path, markdown_path: Path | None, check: bool) -> int:
     for name in FILES:
         path = results / f"{name}.json"
         gathered[name] = json.loads(path.read_text()) if path.exists() else None
-    commit = subprocess.run(
+    # The commit the benchmarks measured (recorded with their results), else the checkout's.
+    commit = _get(gathered, "overdue_queue", "code", "commit") or subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()  # fmt: skip
     report = {
