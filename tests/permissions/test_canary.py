@@ -47,7 +47,10 @@ def scene(world, caplog, django_capture_on_commit_callbacks):
         "investigator_other": make_user("inv2.dist", district, [Role.INVESTIGATOR]),
         "auditor": make_user("aud.dist", district, [Role.AUDITOR]),
     }
-    received = timezone.localdate() - timedelta(days=40)
+    # Received 50 days ago: the resolution deadline (30 days from the acceptance, 2 days in)
+    # passed 18 days ago, more than the 5 working days that escalate it whatever today's
+    # weekday (40 days gave 5 or 6, and none escalated on a Saturday).
+    received = timezone.localdate() - timedelta(days=50)
     with django_capture_on_commit_callbacks(execute=True):
         intake = Client()
         intake.force_login(people["intake"])
