@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from api import views
+from api import queues, views
 from workflows.procedures import ACTIONS
 
 router = SimpleRouter()
@@ -13,9 +13,9 @@ urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("units/", views.UnitListView.as_view(), name="units"),
     path("me/", views.MeView.as_view(), name="me"),
-    path("queues/overdue/", views.OverdueQueueView.as_view(), name="queue-overdue"),
-    path("queues/mine/", views.MyWorkView.as_view(), name="queue-mine"),
-    path("reports/on-time/", views.OnTimeRateView.as_view(), name="report-on-time"),
+    path("queues/overdue/", queues.OverdueQueueView.as_view(), name="queue-overdue"),
+    path("queues/mine/", queues.MyWorkView.as_view(), name="queue-mine"),
+    path("reports/on-time/", queues.OnTimeRateView.as_view(), name="report-on-time"),
     path("documents/<int:pk>/pdf/", views.DocumentPdfView.as_view(), name="document-pdf"),
     *[
         path(

@@ -1,6 +1,6 @@
 """REST API v1: reads through the selectors, every change through the one door."""
 
-from django.db.models import F, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -12,31 +12,24 @@ from rest_framework import generics, mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from api import serializers as s
 from api.filters import CaseFilter
-from casework.models import Case, Clock, Party, Unit, User
+from casework.models import Clock, Party, Unit
 from permissions.identity import protected_identity_shown
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
 from workflows.errors import InvalidPayload
 from workflows.exports import cases_csv_response
-from workflows.filters import QueueFilter
 from workflows.pages.documents import pdf_response
 from workflows.procedures import ACTIONS
 from workflows.selectors import (
-    QUEUE_REASONS,
     case_actions_available,
-    case_list_my_work,
-    case_list_supervisor_queue,
-    report_on_time_rate,
 )
 from workflows.services import case_perform, case_register
 from workflows.services.documents import document_read
@@ -71,7 +64,7 @@ class CasePagination(PageNumberPagination):
 
 
 def visible_cases(request):
-    return _with_prefetches(case_list_visible(request.user)).order_by("-received_on", "-pk")
+    return with_case_prefetches(case_list_visible(request.user)).order_by("-received_on", "-pk")
 
 
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -295,72 +288,6 @@ class TokenView(APIView):
         return Response({"token": token.key})
 
 
-class QueuePagination(CasePagination):
-    """The page, with the counts of the whole queue at the top, in one query: each row of
-    the page carries the counts of every reason (window counts over the whole queue), and
-    their sum is the page's count. A page past the end is 404, as any invalid page."""
-
-    #: The window counts ``case_list_supervisor_queue(counted=True)`` gives each row.
-    _COUNTED = {f"queue_count_{r}": r for r in QUEUE_REASONS}
-
-    def paginate_queryset(self, queryset, request, view=None):
-        self.request = request
-        size = self.get_page_size(request)
-        try:
-            number = int(request.query_params.get(self.page_query_param) or 1)
-        except ValueError:
-            number = 0
-        if number < 1:
-            raise NotFound(self.invalid_page_message.format(page_number=number, message=""))
-        rows = list(queryset[(number - 1) * size : number * size])
-        if not rows and number > 1:
-            raise NotFound(self.invalid_page_message.format(page_number=number, message=""))
-        self.counts = {r: rows[0][name] if rows else 0 for name, r in self._COUNTED.items()}
-        for row in rows:
-            for name in self._COUNTED:
-                del row[name]
-        self.number, self.size, self.count = number, size, sum(self.counts.values())
-        return rows
-
-    def get_next_link(self):
-        if self.number * self.size >= self.count:
-            return None
-        url = self.request.build_absolute_uri()
-        return replace_query_param(url, self.page_query_param, self.number + 1)
-
-    def get_previous_link(self):
-        if self.number == 1:
-            return None
-        url = self.request.build_absolute_uri()
-        if self.number == 2:
-            return remove_query_param(url, self.page_query_param)
-        return replace_query_param(url, self.page_query_param, self.number - 1)
-
-    def get_paginated_response(self, data):
-        return Response(
-            {
-                "counts": self.counts,
-                "count": self.count,
-                "next": self.get_next_link(),
-                "previous": self.get_previous_link(),
-                "results": data,
-            }
-        )
-
-    def get_paginated_response_schema(self, schema):
-        paginated = super().get_paginated_response_schema(schema)
-        paginated["properties"] = {
-            "counts": {
-                "type": "object",
-                "properties": {r: {"type": "integer"} for r in QUEUE_REASONS},
-                "required": list(QUEUE_REASONS),
-            },
-            **paginated["properties"],
-        }
-        paginated["required"] = ["counts", *paginated.get("required", [])]
-        return paginated
-
-
 #: What a case's representation reads besides its row: its parties with their identities,
 #: its clocks with their rules, its documents.
 CASE_PREFETCHES = (
@@ -370,55 +297,5 @@ CASE_PREFETCHES = (
 )
 
 
-def _with_prefetches(queryset):
+def with_case_prefetches(queryset):
     return queryset.select_related("unit", "assignee").prefetch_related(*CASE_PREFETCHES)
-
-
-class OverdueQueueView(generics.ListAPIView):
-    """The supervisor's morning queue: overdue, due soon, suspended long, unassigned."""
-
-    serializer_class = s.QueueItemSerializer
-    pagination_class = QueuePagination
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = QueueFilter
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
-            return Case.objects.none()
-        # The assignee's name as a subquery, not a join: PostgreSQL then reads it for the
-        # rows of the page only, after the sort (about 1 ms less at 1M cases).
-        username = User.objects.filter(pk=OuterRef("assignee_id")).values("username")
-        return case_list_supervisor_queue(user=self.request.user, counted=True).values(
-            *s.QueueItemSerializer.COLUMNS,
-            *QueuePagination._COUNTED,
-            unit_code=F("unit__code"),
-            assignee_username=Subquery(username),
-        )
-
-    @extend_schema(responses={200: s.QueueItemSerializer(many=True), **errors(400, 401, 404)})
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-
-class MyWorkView(generics.ListAPIView):
-    """The cases where the next move is the caller's, soonest due first."""
-
-    serializer_class = s.CaseSerializer
-    pagination_class = CasePagination
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Case.objects.none()
-        return _with_prefetches(case_list_my_work(user=self.request.user))
-
-    @extend_schema(responses={200: s.CaseSerializer(many=True), **errors(401, 404)})
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-
-class OnTimeRateView(APIView):
-    """The honest on-time rate per unit and kind, over the cases the caller may see."""
-
-    @extend_schema(responses={200: s.OnTimeRateSerializer(many=True), **errors(401)})
-    def get(self, request):
-        return Response(report_on_time_rate(user=request.user))

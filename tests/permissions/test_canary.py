@@ -35,7 +35,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def scene(world, caplog, django_capture_on_commit_callbacks):
-    """A district under PROV registers the canary's denunciation 40 days ago; it is accepted,
+    """A district under PROV registers the canary's denunciation 50 days ago; it is accepted,
     assigned, worked on, and left late, so that it is escalated to PROV's supervisors."""
     caplog.set_level(logging.DEBUG)
     district = Unit.objects.create(code="DIST", name="Thanh tra huyện", parent=world.prov)
