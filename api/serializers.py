@@ -351,19 +351,14 @@ class QueueItemSerializer(_DueMethods, serializers.Serializer):
                 out[field.field_name] = value.isoformat() if isinstance(value, date) else value
         return out
 
-    #: The columns the rows are read with (``values()``), besides the two renamed joins.
-    COLUMNS = (
-        "pk",
-        "reference",
-        "kind",
-        "round",
-        "state",
-        "subject",
-        "received_on",
-        "last_act_on",
-        "next_due_on",
-        "reason",
-    )
+    @classmethod
+    def columns(cls) -> list[str]:
+        """What a row is read with: each field's source, but the computed ones."""
+        return [
+            field.source or name
+            for name, field in cls._declared_fields.items()
+            if not isinstance(field, serializers.SerializerMethodField)
+        ]
 
 
 class OnTimeRateSerializer(serializers.Serializer):

@@ -42,6 +42,15 @@ def _fast_and_quiet(settings):
     settings.LANGUAGE_CODE = "en"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: no rate limit (the API's throttles, the public
+    verification page's comparisons) or calendar version counted by the tests before it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _eager_celery():
     from config.celery import app

@@ -49,12 +49,6 @@ def _acceptance_rule(*, kind, round, flags: dict, received_on):
     )
 
 
-def _acceptance_rule_missing(*, kind, round, flags: dict, received_on) -> str | None:
-    """Why no acceptance deadline can be counted for a letter received that day, or None."""
-    rule = _acceptance_rule(kind=kind, round=round, flags=flags, received_on=received_on)
-    return None if rule is not None else _no_acceptance_rule(kind, received_on)
-
-
 def _no_acceptance_rule(kind, received_on) -> str:
     return _(
         "No deadline rule covers a %(kind)s received on %(date)s: an administrator must add "
@@ -294,14 +288,14 @@ class AmendForm(ActionForm):
             .values_list("effective_on", flat=True)
             .first()
         )
-        missing = _acceptance_rule_missing(
+        rule = _acceptance_rule(
             kind=self.case.kind,
             round=self.case.round,
             flags={n: getattr(self.case, n) for n in self.FACTS[1:]},
             received_on=received_on,
         )
-        if missing:
-            raise forms.ValidationError(missing)
+        if rule is None:
+            raise forms.ValidationError(_no_acceptance_rule(self.case.kind, received_on))
         if first_act is not None and received_on > first_act:
             raise forms.ValidationError(
                 _("The date of receipt cannot be after %(date)s, the case's first act."),

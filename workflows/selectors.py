@@ -11,7 +11,7 @@ from casework.choices import ACTIVE_STATES, Role, State
 from casework.deadlines.calendar import working_calendar
 from casework.models import Case
 from permissions.roles import user_roles
-from permissions.selectors import case_list_visible, case_permissions, case_scope
+from permissions.selectors import case_list_visible, case_permissions
 from workflows.procedures import IDENTITY_VIEWED_EVENT, Action, procedure
 from workflows.services.clocks import clocks_refusal
 
@@ -51,6 +51,8 @@ OVERDUE, DUE_SOON, SUSPENDED_LONG, UNASSIGNED = (
     "unassigned",
 )
 QUEUE_REASONS = (OVERDUE, DUE_SOON, SUSPENDED_LONG, UNASSIGNED)
+#: The window counts ``case_list_supervisor_queue(counted=True)`` gives each row, by reason.
+QUEUE_COUNTS = {f"queue_count_{r}": r for r in QUEUE_REASONS}
 DUE_SOON_WORKING_DAYS = 3
 SUSPENDED_LONG_DAYS = 30
 UNASSIGNED_WORKING_DAYS = 2
@@ -130,10 +132,7 @@ def _queue_of_every_case(days: tuple[date, date, date, date], counted: bool) -> 
     )
     if counted:
         queue = queue.annotate(
-            **{
-                f"queue_count_{r}": Window(Count("pk", filter=condition))
-                for r, condition in reasons.items()
-            }
+            **{name: Window(Count("pk", filter=reasons[r])) for name, r in QUEUE_COUNTS.items()}
         )
     return queue
 
@@ -146,14 +145,17 @@ def case_list_supervisor_queue(
     Annotated with ``reason`` and ordered: overdue (most late first), due within 3 working
     days, suspended for more than 30 days, accepted but unassigned for more than 2 working
     days. Cases that need none of these are left out. With ``counted``, each row also
-    carries the count of every reason over the whole queue (``queue_count_<reason>``, window
-    counts over the user's scope): a page and the counts in one query.
+    carries the count of every reason over the whole queue (``QUEUE_COUNTS``, window counts
+    over the user's scope): a page and the counts in one query.
     """
-    if not (user.is_authenticated and user.is_active):
-        return Case.objects.none()
-    queue = _queue_of_every_case(_queue_days(today), counted)
-    scope = case_scope(user)
-    return queue.all() if scope is None else queue.filter(scope)
+    return case_list_visible(user, among=_queue_of_every_case(_queue_days(today), counted))
+
+
+def queue_counts(queue: QuerySet[Case]) -> dict[str, int]:
+    """How many cases of this queue (``case_list_supervisor_queue``) wait for each reason."""
+    counts = dict.fromkeys(QUEUE_REASONS, 0)
+    counts.update(dict(queue.order_by().values_list("reason").annotate(n=Count("pk"))))
+    return counts
 
 
 def case_list_my_work(*, user) -> QuerySet[Case]:

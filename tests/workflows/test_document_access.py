@@ -5,7 +5,6 @@ supervisor; and the public page that says whether a copy is the original."""
 import hashlib
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -20,7 +19,6 @@ DENOUNCER = "Nguyễn Văn An"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
 
 
 def api(user):

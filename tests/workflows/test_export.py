@@ -3,17 +3,10 @@
 import csv
 import io
 
-import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from casework.choices import Kind, State
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
 
 
 def rows_of(response) -> list[list[str]]:

@@ -4,7 +4,6 @@ Every list takes its queryset from a selector (``permissions.selectors`` for sco
 ``workflows.selectors`` for the to-do lists); every change goes through the door.
 """
 
-from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,6 +29,7 @@ from workflows.selectors import (
     case_list_done,
     case_list_my_work,
     case_list_supervisor_queue,
+    queue_counts,
 )
 
 TODO_COLUMNS = ("reference", "kind", "subject", "state", "due", "days_left")
@@ -68,9 +68,7 @@ class QueueListView(CaseListView):
     template_name = "workflows/queue_list.html"
 
     def get_context_data(self, **kwargs):
-        counts = dict.fromkeys(QUEUE_REASONS, 0)
-        rows = self.object_list.order_by().values("reason").annotate(n=Count("pk"))
-        counts.update({row["reason"]: row["n"] for row in rows})
+        counts = queue_counts(self.object_list)
         return {
             **super().get_context_data(**kwargs),
             "queue_counts": [(r, QUEUE_REASON_LABELS[r], counts[r]) for r in QUEUE_REASONS],

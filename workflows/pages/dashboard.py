@@ -19,7 +19,7 @@ from casework.deadlines.clocks import working_days_left
 from casework.models import Clock
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
-from workflows.selectors import QUEUE_REASONS, case_list_supervisor_queue
+from workflows.selectors import case_list_supervisor_queue, queue_counts
 
 WEEKS = 12
 QUEUE_HEAD = 10
@@ -158,10 +158,7 @@ class DashboardView(LoginRequiredMixin, generic.TemplateView):
         user, today = self.request.user, timezone.localdate()
         cases = case_list_visible(user)
         queue = case_list_supervisor_queue(user=user, today=today)
-        reasons = dict.fromkeys(QUEUE_REASONS, 0)
-        reasons.update(
-            {r["reason"]: r["n"] for r in queue.order_by().values("reason").annotate(n=Count("pk"))}
-        )
+        reasons = queue_counts(queue)
         weeks = weekly_flow(cases, today=today)
         calendar = working_calendar()
         head = list(queue.select_related("unit", "assignee")[:QUEUE_HEAD])

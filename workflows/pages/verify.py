@@ -6,6 +6,7 @@ says nothing of the case beyond the notice's own heading.
 """
 
 import hashlib
+from functools import partial
 
 from django import forms
 from django.core.cache import cache
@@ -96,7 +97,7 @@ class VerifyView(generic.View):
             if not form.is_valid():
                 return self.answer(code_form=form, status=400 if request.GET else 200)
             code = form.cleaned_data["code"]
-        return self.answer(code=code, compare_form=CompareForm())
+        return self.answer(code=code, document=self.document(code), compare_form=CompareForm())
 
     def post(self, request, code=None):
         if code is None:
@@ -106,49 +107,39 @@ class VerifyView(generic.View):
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
+        document = self.document(code)
+        answer = partial(self.answer, code=code, document=document, compare_form=CompareForm())
         if length > COMPARE_MAX_BYTES + 64 * 1024:
-            return self.answer(
-                code=code, compare_form=CompareForm(), error=_too_large(), status=413
-            )
+            return answer(error=_too_large(), status=413)
         if not _compare_allowed(request):
             error = _("Too many comparisons from your address: try again in a minute.")
-            return self.answer(code=code, compare_form=CompareForm(), error=error, status=429)
+            return answer(error=error, status=429)
         form = CompareForm(request.POST, request.FILES)
         if not form.is_valid():
-            return self.answer(code=code, compare_form=form, status=400)
-        document = self.document(code)
+            return answer(compare_form=form, status=400)
         if document is None:
-            return self.answer(code=code, document=None, compare_form=CompareForm())
+            return answer()
         digest = _sha256(form.cleaned_data["file"])
         original = bool(document.sha256) and digest == document.sha256
-        return self.answer(
-            code=code,
-            document=document,
-            compare_form=CompareForm(),
-            result={"original": original, "sha256": digest},
-        )
+        return answer(result={"original": original, "sha256": digest})
 
     @staticmethod
     def document(code: str) -> Document | None:
         found = Document.objects.select_related("unit", "replaces")
         return found.filter(code=code_normal(code)).first()
 
-    _UNREAD = object()
-
     def answer(
         self,
         *,
         code=None,
-        document=_UNREAD,
+        document=None,
         code_form=None,
         compare_form=None,
         result=None,
         error="",
         status=200,
     ):
-        """The page; ``document`` when the caller has already read it (else read here)."""
-        if document is self._UNREAD:
-            document = self.document(code) if code else None
+        """The page for ``code`` and its ``document`` (None: no such document)."""
         if code and document is None:
             status, code_form = 404, CodeForm(initial={"code": code})
         context = {
