@@ -45,10 +45,15 @@ def _fast_and_quiet(settings):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: no rate limit (the API's throttles, the public
-    verification page's comparisons) or calendar version counted by the tests before it."""
+    verification page's comparisons) counted by the tests before it. The working calendar
+    is rebuilt at the test's first use of it, not in the middle of whatever the test counts
+    (the cleared cache has lost its version)."""
     from django.core.cache import cache
 
+    from casework.deadlines.calendar import calendar_invalidate
+
     cache.clear()
+    calendar_invalidate()
 
 
 @pytest.fixture(autouse=True, scope="session")
