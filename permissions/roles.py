@@ -129,7 +129,7 @@ def user_may_register(user) -> bool:
     ).exists()
 
 
-def users_with_role(unit: Unit, role: str) -> QuerySet[User]:
+def users_with_role(unit: Unit | int, role: str) -> QuerySet[User]:
     """Active members of the unit who hold the role there."""
     return User.objects.filter(
         is_active=True,

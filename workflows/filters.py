@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.choices import ACTIVE_STATES, Kind, Role, State
 from casework.models import Case, User
 from casework.models.deadlines import Stage
-from permissions.roles import user_roles
+from permissions.roles import user_roles, users_with_role
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -33,14 +33,19 @@ class QueueFilter(django_filters.FilterSet):
 
 
 def _unit_investigators(request):
+    """The investigators the page offers: the unit's (every unit's for an administrator),
+    read with only what an option shows."""
     if request is None or not request.user.is_authenticated:
         return User.objects.none()
-    users = User.objects.filter(is_active=True, groups__unit_role__role=Role.INVESTIGATOR)
     if request.user.is_superuser or Role.ADMINISTRATOR in user_roles(request.user):
-        return users.distinct().order_by("username")
-    return users.filter(
-        unit_id=request.user.unit_id, groups__unit_role__unit_id=request.user.unit_id
-    ).order_by("username")
+        users = User.objects.filter(
+            is_active=True, groups__unit_role__role=Role.INVESTIGATOR
+        ).distinct()
+    else:
+        # One join: an investigator *in this unit*, not a member with a role here who
+        # investigates elsewhere.
+        users = users_with_role(request.user.unit_id, Role.INVESTIGATOR)
+    return users.only("pk", "username", "first_name", "last_name").order_by("username")
 
 
 class QueuePageFilter(QueueFilter):

@@ -5,9 +5,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.choices import Kind, State
+from casework.choices import Kind, Role, State
 from casework.models import Notification
 from workflows.services.sweep import deadlines_sweep
 
@@ -62,13 +64,22 @@ def test_the_queue_page_counts_and_filters(client, world):
     world.perform(assigned, "assign", on=today - timedelta(days=43))
     world.perform(assigned, "suspend", on=today - timedelta(days=35))
     client.force_login(world.supervisor)
-    response = client.get("/cases/queue/", HTTP_ACCEPT_LANGUAGE="vi")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/cases/queue/", HTTP_ACCEPT_LANGUAGE="vi")
     html = response.content.decode()
     # Its own title, in Vietnamese.
     assert re.search(r"<h1[^>]*>\s*Hồ sơ cần xử lý của đơn vị", html)
     chips = dict(re.findall(r'data-reason="(\w+)"><strong>(\d+)</strong>', html))
     assert chips == {"overdue": "2", "due_soon": "0", "suspended_long": "1", "unassigned": "0"}
+    # The list's total is the reasons' counts added up, not counted a second time.
+    assert 'data-total-items-count="3"' in html
+    assert not [
+        q
+        for q in queries
+        if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "casework_case"')
+    ]
     only_petitions = client.get("/cases/queue/?kind=petition").content.decode()
+    assert 'data-total-items-count="1"' in only_petitions
     assert late_petition.reference in only_petitions
     assert late_complaint.reference not in only_petitions
     resolution = client.get("/cases/queue/?stage=resolution").content.decode()
@@ -162,3 +173,24 @@ def test_every_page_tells_the_auditor_it_is_read_only(client, world):
         assert "data-action=" not in html, url
     client.force_login(world.supervisor)
     assert 'data-testid="read-only"' not in client.get("/cases/case/").content.decode()
+
+
+def test_the_queue_page_offers_the_units_investigators_only(client, world):
+    from permissions.roles import role_groups_ensure
+    from tests.conftest import make_user
+
+    # A supervisor here who investigates in another unit: not an investigator of this one.
+    elsewhere = make_user("sup.inv.comm", world.prov, [Role.SUPERVISOR], first_name="Elsewhere")
+    elsewhere.groups.add(role_groups_ensure(world.comm)[Role.INVESTIGATOR])
+    client.force_login(world.supervisor)
+    response = client.get("/cases/queue/")
+    assert response.status_code == 200
+    field = response.context["view"].filterset.form.fields["assignee"]
+    offered = [label for value, label in field.choices if value]
+    assert offered == [str(world.investigator), str(world.investigator2)]
+    html = response.content.decode()
+    assert str(world.investigator) in html and "sup.inv.comm" not in html
+    # Picking one still filters; a user who is not offered is refused, not a 500.
+    assert client.get(f"/cases/queue/?assignee={world.investigator.pk}").status_code == 200
+    refused = client.get(f"/cases/queue/?assignee={elsewhere.pk}")
+    assert refused.status_code == 200 and refused.context["view"].filterset.errors
