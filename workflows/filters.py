@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from casework.choices import ACTIVE_STATES, Kind, Role, State
 from casework.models import Case, User
 from casework.models.deadlines import Stage
-from permissions.roles import user_roles, users_with_role
+from permissions.roles import users_with_role
+from permissions.selectors import user_sees_all
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -33,14 +34,16 @@ class QueueFilter(django_filters.FilterSet):
 
 
 def _unit_investigators(request):
-    """The investigators the page offers: the unit's (every unit's for an administrator),
-    read with only what an option shows."""
+    """The investigators the page offers: the unit's (every unit's for whoever sees every
+    case), read with only what an option shows."""
     if request is None or not request.user.is_authenticated:
         return User.objects.none()
-    if request.user.is_superuser or Role.ADMINISTRATOR in user_roles(request.user):
+    if user_sees_all(request.user):
         users = User.objects.filter(
             is_active=True, groups__unit_role__role=Role.INVESTIGATOR
         ).distinct()
+    elif request.user.unit_id is None:
+        return User.objects.none()
     else:
         # One join: an investigator *in this unit*, not a member with a role here who
         # investigates elsewhere.

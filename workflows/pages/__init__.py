@@ -68,16 +68,17 @@ class QueueListView(CaseListView):
     template_name = "workflows/queue_list.html"
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
-        # Each case of the queue waits for exactly one reason: the reasons' counts add up to
-        # the page count's total, which the paginator then need not count again.
-        self.queue_counts = queue_counts(queryset)
+        # The reasons' counts are one GROUP BY over the very rows the list pages through (no
+        # DISTINCT, no join that repeats a case): they add up to its total, which the
+        # paginator then need not count a second time.
+        self._reason_counts = queue_counts(queryset)
         paginator = super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kw)
-        paginator.count = sum(self.queue_counts.values())
+        paginator.count = sum(self._reason_counts.values())
         return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)  # paginates: counts the reasons
-        counts = self.queue_counts
+        counts = getattr(self, "_reason_counts", None) or queue_counts(self.object_list)
         return {
             **context,
             "queue_counts": [(r, QUEUE_REASON_LABELS[r], counts[r]) for r in QUEUE_REASONS],
