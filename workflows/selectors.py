@@ -239,23 +239,32 @@ def report_on_time_rate(*, user, today: date | None = None) -> list[dict]:
     """
     from django.db.models import Count, Exists, OuterRef
 
-    from casework.models import Clock
+    from casework.models import Clock, Unit
 
     today = today or timezone.localdate()
     met_late = Clock.objects.filter(
         case=OuterRef("pk"), stage="resolution", status=Clock.Status.MET, met_on__gt=F("due_on")
     )
+    # Grouped by the unit's id, without joining the units (their codes are read after); the
+    # resolved test before the clock's, so that only resolved cases look their clock up (in
+    # the index clock_resolved_late). The counts read case_unit_state_kind alone.
     rows = (
         case_list_visible(user)
-        .annotate(late=Exists(met_late))
-        .values("unit__code", "kind")
+        .order_by()
+        .values("unit_id", "kind")
         .annotate(
             resolved=Count("pk", filter=Q(state=State.RESOLVED)),
-            resolved_on_time=Count("pk", filter=Q(state=State.RESOLVED, late=False)),
+            resolved_on_time=Count("pk", filter=Q(state=State.RESOLVED) & ~Exists(met_late)),
             open_overdue=Count("pk", filter=Q(state__in=ACTIVE_STATES, next_due_on__lt=today)),
         )
-        .order_by("unit__code", "kind")
     )
+    rows = list(rows)
+    codes = dict(
+        Unit.objects.filter(pk__in={row["unit_id"] for row in rows}).values_list("pk", "code")
+    )
+    for row in rows:
+        row["unit__code"] = codes[row["unit_id"]]
+    rows.sort(key=lambda row: (row["unit__code"], row["kind"]))
     report = []
     for row in rows:
         counted = row["resolved"] + row["open_overdue"]

@@ -133,7 +133,13 @@ class Case(FSMModelMixin, models.Model):
             ("record_withdrawal_case", _("Can record the withdrawal of the case")),
         ]
         indexes = [
-            models.Index(fields=["unit", "state"], name="case_unit_state"),
+            # A unit's cases by state (the queue's long suspensions and idle acceptances), and
+            # what the dashboard counts of them: by state and kind, the overdue, the resolved
+            # (with ``id`` for their clocks). Those counts read this index alone, without
+            # the table's rows (56,788 cases of one unit: 240 to 10 ms at a million).
+            models.Index(
+                fields=["unit", "state", "kind", "next_due_on", "id"], name="case_unit_state_kind"
+            ),
             models.Index(fields=["assignee", "state"], name="case_assignee_state"),
             # "All my cases" in its default order (newest received first), per unit for
             # supervisors and auditors, for all of them for administrators, per registrar for

@@ -77,7 +77,7 @@ def weekly_flow(cases, *, today: date, weeks: int = WEEKS) -> list[dict]:
         .order_by()
         .annotate(week=TruncWeek("met_on"))
         .values("week")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("case"))  # one resolution per case; read from clock_resolved_on alone
     }
     return [
         {
