@@ -199,3 +199,33 @@ def test_on_time_rate_counts_open_overdue_cases_as_late(api, world):
     petitions = next(r for r in rows if r["kind"] == "petition")
     assert petitions["on_time_rate"] is None  # nothing to count yet
     assert api(world.other_supervisor).get("/api/v1/reports/on-time/").json() == []
+
+
+def test_on_time_rate_lists_every_unit_in_code_order_for_whoever_sees_them(api, world):
+    late = world.register(received_on=ago(120).isoformat())
+    world.perform(late, "accept", on=ago(110))
+    world.perform(late, "assign", on=ago(110))
+    world.perform(late, "record_findings", on=ago(20))
+    world.perform(late, "resolve", on=ago(5))  # PROV: resolved late
+    world.case_in(State.RESOLVED)  # PROV: on time
+    world.register(actor=world.other_intake, received_on=ago(40).isoformat())  # COMM: overdue
+    assert world.prov.pk < world.comm.pk  # the ids' order is not the codes'
+    rows = api(world.admin).get("/api/v1/reports/on-time/").json()
+    assert [(r["unit"], r["kind"]) for r in rows] == [("COMM", "complaint"), ("PROV", "complaint")]
+    assert rows[0] == {
+        "unit": "COMM",
+        "kind": "complaint",
+        "resolved": 0,
+        "resolved_on_time": 0,
+        "open_overdue": 1,
+        "on_time_rate": 0.0,
+    }
+    assert (rows[1]["resolved"], rows[1]["resolved_on_time"], rows[1]["on_time_rate"]) == (
+        2,
+        1,
+        0.5,
+    )
+    # The investigator counts the cases assigned to them only: both resolved, not COMM's.
+    mine = api(world.investigator).get("/api/v1/reports/on-time/").json()
+    assert [(r["unit"], r["resolved"], r["resolved_on_time"]) for r in mine] == [("PROV", 2, 1)]
+    assert api(world.investigator2).get("/api/v1/reports/on-time/").json() == []
