@@ -262,15 +262,12 @@ def report_on_time_rate(*, user, today: date | None = None) -> list[dict]:
     codes = dict(
         Unit.objects.filter(pk__in={row["unit_id"] for row in rows}).values_list("pk", "code")
     )
-    for row in rows:
-        row["unit__code"] = codes[row["unit_id"]]
-    rows.sort(key=lambda row: (row["unit__code"], row["kind"]))
     report = []
     for row in rows:
         counted = row["resolved"] + row["open_overdue"]
         report.append(
             {
-                "unit": row["unit__code"],
+                "unit": codes[row["unit_id"]],
                 "kind": row["kind"],
                 "resolved": row["resolved"],
                 "resolved_on_time": row["resolved_on_time"],
@@ -278,4 +275,5 @@ def report_on_time_rate(*, user, today: date | None = None) -> list[dict]:
                 "on_time_rate": round(row["resolved_on_time"] / counted, 4) if counted else None,
             }
         )
+    report.sort(key=lambda row: (row["unit"], row["kind"]))
     return report
