@@ -54,10 +54,13 @@ class QueuePagination(CasePagination):
             number = max(1, -(-total // size))
         else:
             number = int(asked) if asked.isdigit() and len(asked) <= 7 else 0
-        if not 1 <= number <= self.MAX_PAGE:
-            raise NotFound(self.invalid_page_message.format(page_number=asked, message=""))
-        rows = list(queryset[(number - 1) * size : number * size])
-        if not rows and number > 1:
+        # No page, or one past the end, is 404; an absurd number without a query.
+        rows = (
+            list(queryset[(number - 1) * size : number * size])
+            if 1 <= number <= self.MAX_PAGE
+            else []
+        )
+        if not rows and number != 1:
             raise NotFound(self.invalid_page_message.format(page_number=asked, message=""))
         self.counts = {r: rows[0][name] if rows else 0 for name, r in QUEUE_COUNTS.items()}
         for row in rows:

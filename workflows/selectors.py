@@ -248,7 +248,7 @@ def report_on_time_rate(*, user, today: date | None = None) -> list[dict]:
     # Grouped by the unit's id, without joining the units (their codes are read after); the
     # resolved test before the clock's, so that only resolved cases look their clock up (in
     # the index clock_resolved_late). The counts read case_unit_state_kind alone.
-    rows = (
+    rows = list(
         case_list_visible(user)
         .order_by()
         .values("unit_id", "kind")
@@ -258,7 +258,6 @@ def report_on_time_rate(*, user, today: date | None = None) -> list[dict]:
             open_overdue=Count("pk", filter=Q(state__in=ACTIVE_STATES, next_due_on__lt=today)),
         )
     )
-    rows = list(rows)
     codes = dict(
         Unit.objects.filter(pk__in={row["unit_id"] for row in rows}).values_list("pk", "code")
     )
