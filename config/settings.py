@@ -186,6 +186,9 @@ LANGUAGE_CODE = "vi"
 # Each language named in its own tongue, as a language switch shows it.
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 FORMAT_MODULE_PATH = ["config.formats"]  # day-first short dates, 19/01/2026, in both
+# Day first wherever no language is active (a command, a task): never Django's month-first
+# fallback. Each language's own list is in config/formats.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -249,6 +252,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [],
     "EXCEPTION_HANDLER": "api.exceptions.handler",
+    # Dates in a request: ISO 8601 (2026-12-05), or day first as the pages write them
+    # (05/12/2026); answers give ISO 8601.
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("AUTH_THROTTLE_RATE", "10/min"),
