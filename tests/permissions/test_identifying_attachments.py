@@ -98,3 +98,76 @@ def test_an_identifying_file_and_every_file_name_are_encrypted_at_rest(client, w
     download = client.get(f"/cases/case/{case.pk}/attachments/{secret.pk}/")
     assert b"".join(download.streaming_content) == letter  # the supervisor gets it back whole
     assert secret.sha256 == hashlib.sha256(letter).hexdigest()  # of the evidence, not the token
+
+
+# Issue 15, point 3: an investigator's own evidence must not disappear.
+
+
+def identifying_box(html: str) -> str | None:
+    """The "identifies the denouncer" checkbox's tag, or None when the form has none."""
+    import re
+
+    found = re.search(r'<vf-field-checkbox[^>]*name="identifying"[^>]*>', html)
+    return found.group(0) if found else None
+
+
+def test_the_investigator_is_offered_no_identifying_box_and_sees_the_file_they_attach(
+    client, world, case
+):
+    client.force_login(world.investigator)
+    html = client.get(f"/cases/case/{case.pk}/detail/").content.decode()
+    assert 'data-testid="attachment-form"' in html
+    assert identifying_box(html) is None
+    response = client.post(
+        f"/cases/case/{case.pk}/attachments/add/",
+        {"file": SimpleUploadedFile("bien-ban-xac-minh.pdf", PDF), "description": "Biên bản"},
+    )
+    assert response.status_code == 302
+    mine = Attachment.objects.get(case=case, uploaded_by=world.investigator)
+    assert not mine.identifying
+    html = client.get(f"/cases/case/{case.pk}/detail/").content.decode()
+    assert "bien-ban-xac-minh.pdf" in html
+    assert f"/attachments/{mine.pk}/" in html
+    assert client.get(f"/cases/case/{case.pk}/attachments/{mine.pk}/").status_code == 200
+
+
+def test_an_investigator_cannot_mark_a_file_identifying(client, world, case):
+    client.force_login(world.investigator)
+    response = client.post(
+        f"/cases/case/{case.pk}/attachments/add/",
+        {"file": SimpleUploadedFile("x.pdf", PDF), "description": "", "identifying": "on"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "Only those who may see the denouncer" in response.content.decode()
+    assert not Attachment.objects.filter(case=case).exists()
+
+
+def test_the_box_is_ticked_for_the_registrar_and_left_to_the_supervisor(client, world):
+    case = world.case_in(State.RECEIVED, kind=Kind.DENUNCIATION)
+    client.force_login(world.intake)
+    box = identifying_box(client.get(f"/cases/case/{case.pk}/detail/").content.decode())
+    assert box is not None and "checked" in box
+    client.force_login(world.supervisor)
+    box = identifying_box(client.get(f"/cases/case/{case.pk}/detail/").content.decode())
+    assert box is not None and "checked" not in box
+
+
+def test_the_registrar_attaches_the_letter_marked_and_still_sees_it(client, world):
+    case = world.case_in(State.RECEIVED, kind=Kind.DENUNCIATION)
+    client.force_login(world.intake)
+    response = client.post(
+        f"/cases/case/{case.pk}/attachments/add/",
+        {"file": SimpleUploadedFile("don-goc.pdf", PDF), "identifying": "on"},
+    )
+    assert response.status_code == 302
+    letter = Attachment.objects.get(case=case)
+    assert letter.identifying and letter.uploaded_by == world.intake
+    html = client.get(f"/cases/case/{case.pk}/detail/").content.decode()
+    assert f"/attachments/{letter.pk}/" in html  # whoever marks one sees it
+    client.force_login(world.supervisor)
+    world.perform(case, "accept")
+    world.perform(case, "assign")
+    client.force_login(world.investigator)
+    html = client.get(f"/cases/case/{case.pk}/detail/").content.decode()
+    assert f"/attachments/{letter.pk}/" not in html

@@ -38,7 +38,8 @@ SEES = {
 MAY = {
     "suspend": {"supervisor", "admin"},
     "record_findings": {"investigator", "admin"},
-    "attach": {"supervisor", "investigator", "admin"},
+    # The registering intake officer attaches the papers brought to the desk (issue 15).
+    "attach": {"supervisor", "investigator", "intake", "admin"},
 }
 
 

@@ -69,20 +69,34 @@ def test_the_api_answers_an_act_that_takes_the_case_away_from_its_actor(world):
 @pytest.mark.parametrize(
     ("action", "field", "text"),
     [
-        ("add_note", "note", "Đã gặp ông NGUYỄN VĂN AN tại nhà."),
-        ("add_note", "note", "CCCD 001 204 012 345 của người tố cáo."),
-        ("record_findings", "findings", "Người tố cáo (SĐT 0912.345.678) xác nhận nội dung."),
         ("suspend", "reason", "Chờ ông Nguyễn Văn An bổ sung tài liệu."),
+        ("suspend", "reason", "Chờ người tố cáo (CCCD 001 204 012 345) bổ sung."),
+        ("extend", "reason", "Người tố cáo (SĐT 0912.345.678) bổ sung nội dung mới."),
     ],
 )
-def test_a_text_naming_the_denouncer_is_refused(world, action, field, text):
-    case = world.case_in(State.ASSIGNED, kind=Kind.DENUNCIATION)
+def test_a_text_naming_the_denouncer_is_refused_to_who_knows_them(world, action, field, text):
+    case = world.case_in(State.ACCEPTED, kind=Kind.DENUNCIATION, is_complex=True)
     with pytest.raises(InvalidPayload) as refused:
         world.perform(case, action, **{field: text})
     assert "Art. 56" in refused.value.errors[field][0]
     # The same words on a complaint are fine: the complainant is not a secret.
-    complaint = world.case_in(State.ASSIGNED)
-    world.perform(complaint, action, **{field: text})
+    complaint = world.case_in(State.ACCEPTED, is_complex=True)
+    if action != "extend":
+        world.perform(complaint, action, **{field: text})
+
+
+@pytest.mark.parametrize(
+    ("action", "field", "text"),
+    [
+        ("add_note", "note", "Đã gặp ông NGUYỄN VĂN AN tại nhà."),
+        ("record_findings", "findings", "Người tố cáo (SĐT 0912.345.678) xác nhận nội dung."),
+    ],
+)
+def test_an_investigators_text_is_judged_like_any_other(world, action, field, text):
+    # The investigator does not know the denouncer: refusing their text because it names
+    # them would tell them who it is (issue 15). Their text is taken like any other.
+    case = world.case_in(State.ASSIGNED, kind=Kind.DENUNCIATION)
+    world.perform(case, action, **{field: text})
 
 
 def test_registration_keeps_the_denouncer_out_of_the_subject_and_content(world):

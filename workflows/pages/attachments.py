@@ -32,6 +32,7 @@ from workflows.services.attachments import (
     attachment_add,
     attachment_limit_bytes,
     attachment_may_add,
+    attachment_may_mark_identifying,
 )
 from workflows.services.identity import identity_viewed
 
@@ -55,13 +56,15 @@ class AttachmentForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, limit_mb: int, case: Case | None = None, **kwargs):
+    def __init__(self, *args, limit_mb: int, case: Case | None = None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if case is None or case.kind != Kind.DENUNCIATION:
+        if case is None or user is None or not attachment_may_mark_identifying(user, case):
+            # Only who may see the denouncer marks a file as identifying them: an investigator
+            # does not know who it is, and would hide their own evidence from themselves.
             del self.fields["identifying"]
-        else:
-            # On a denunciation a file is taken to identify the denouncer unless the uploader
-            # says otherwise: a mistake then hides evidence, rather than exposing a person.
+        elif user.pk == case.registered_by_id:
+            # The officer who registers the letter attaches what the denouncer brought: taken
+            # to identify them unless unticked (a mistake hides a paper, it exposes no one).
             self.fields["identifying"].initial = True
         self.fields["file"].help_text = _("PDF, JPEG, PNG, DOCX or XLSX, at most %(limit)s MB.") % {
             "limit": limit_mb
@@ -72,7 +75,7 @@ def attachments_context(*, case: Case, user, form=None) -> dict:
     """The attachments section of the case page: the files (one query) and the upload form."""
     may_add = attachment_may_add(user, case)
     if form is None and may_add:
-        form = AttachmentForm(limit_mb=settings.CASEWORK_ATTACHMENT_MAX_MB, case=case)
+        form = AttachmentForm(limit_mb=settings.CASEWORK_ATTACHMENT_MAX_MB, case=case, user=user)
     return {
         "attachments": attachments_visible(user, case)
         .select_related("uploaded_by")
@@ -153,7 +156,10 @@ class AttachmentAddView(LoginRequiredMixin, generic.View):
 
         case = Case.objects.filter(pk=pk).first()
         form = AttachmentForm(
-            data=self.request.POST, limit_mb=settings.CASEWORK_ATTACHMENT_MAX_MB, case=case
+            data=self.request.POST,
+            limit_mb=settings.CASEWORK_ATTACHMENT_MAX_MB,
+            case=case,
+            user=self.request.user,
         )
         form.is_valid()
         for field, field_errors in errors.items():

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -122,7 +123,10 @@ class ActionFormView(LoginRequiredMixin, generic.FormView):
             "viewset": self.viewset,
         }
 
-    def form_valid(self, form):
+    def post(self, request, *args, **kwargs):
+        """The door judges the form, in its own order (404, 403, 409, then the fields): a
+        refused state is said before any field, whatever the fields hold."""
+        form = self.get_form()
         try:
             case_perform(
                 case_id=self.case.pk,
@@ -133,11 +137,16 @@ class ActionFormView(LoginRequiredMixin, generic.FormView):
         except CaseNotFound:
             raise Http404 from None
         except InvalidPayload as refused:
+            form.is_valid()  # the form's own messages, once: the door's are added if new
             for field, errors in refused.errors.items():
+                name = field if field in form.fields else None
+                shown = form.errors.get(name or NON_FIELD_ERRORS, [])
                 for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+                    if error not in shown:
+                        form.add_error(name, error)
             return self.form_invalid(form)
         except (ActionForbidden, StateConflict) as refused:
+            form.is_valid()
             form.add_error(None, str(refused.detail))
             response = self.form_invalid(form)
             response.status_code = refused.status

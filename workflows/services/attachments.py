@@ -13,19 +13,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.choices import ACTIVE_STATES
+from casework.choices import ACTIVE_STATES, Kind
 from casework.crypto import identity_bytes_encrypt
 from casework.models import Attachment, AttachmentType, Case, User
 from casework.models.attachment import attachment_storage_name
+from permissions.identity import denouncer_identity_visible
 from permissions.selectors import case_permissions
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.procedures import ATTACH_EVENT
 from workflows.services.audit import event_append
-from workflows.services.identity import case_denouncer_secrets, texts_naming_the_denouncer
+from workflows.services.identity import denouncer_secrets_for, texts_naming_the_denouncer
 
 #: A case's supervisors hold ``decide_case`` (through their unit's group), its current assignee
-#: ``investigate_case`` (a grant the door moves on reassignment): either may add evidence.
-#: Registrars, auditors and administrators see the case but add nothing to it.
+#: ``investigate_case`` (a grant the door moves on reassignment): either may add evidence. So
+#: may the intake officer who registered the case (the letter and the papers brought with it,
+#: or brought later to the desk). Auditors and administrators see the case but add nothing.
 ATTACH_PERMISSIONS = frozenset({"decide_case", "investigate_case"})
 
 DESCRIPTION_MAX_LENGTH = 2000
@@ -58,10 +60,22 @@ def attachment_limit_bytes() -> int:
     return settings.CASEWORK_ATTACHMENT_MAX_MB * 1024 * 1024
 
 
+def _may_attach(user: User, case: Case, held: frozenset[str]) -> bool:
+    registrar = user.pk == case.registered_by_id
+    return "view_case" in held and (bool(held & ATTACH_PERMISSIONS) or registrar)
+
+
 def attachment_may_add(user: User, case: Case, *, held: frozenset[str] | None = None) -> bool:
     """Whether the user may add a file to the case now (see ``ATTACH_PERMISSIONS``)."""
     held = case_permissions(user, case) if held is None else held
-    return "view_case" in held and bool(held & ATTACH_PERMISSIONS) and case.state in ACTIVE_STATES
+    return _may_attach(user, case, held) and case.state in ACTIVE_STATES
+
+
+def attachment_may_mark_identifying(user: User, case: Case) -> bool:
+    """Whether the user may mark a file of this case as identifying the denouncer: only on a
+    denunciation, and only who may see its denouncer. An investigator does not know who the
+    denouncer is, and a file they marked would be hidden from themselves."""
+    return case.kind == Kind.DENUNCIATION and denouncer_identity_visible(user, case)
 
 
 def attachment_type_detect(upload) -> str | None:
@@ -180,10 +194,12 @@ def attachment_add(
 ) -> Attachment:
     """Add a file of evidence to a case, with an ``ATTACHMENT_ADDED`` event in its trail.
 
-    Who may: the unit's supervisors and the case's current assignee (``ATTACH_PERMISSIONS``),
-    while the case is active. Refusals, in this order: 404 (the actor may not see the case),
-    403 (may see, may not attach), 409 (the case is closed: no file would be worth fixing),
-    400 (``file`` or ``description``: missing, empty, too large, not an allowed type).
+    Who may: the unit's supervisors, the case's current assignee and its registrar
+    (``ATTACH_PERMISSIONS``), while the case is active. Refusals, in this order: 404 (the actor
+    may not see the case), 403 (may see, may not attach), 409 (the case is closed: no file
+    would be worth fixing), 400 (``file``, ``description`` or ``identifying``: missing, empty,
+    too large, not an allowed type, marked identifying by someone who may not see the
+    denouncer, or naming the denouncer unmarked, for those who may see them).
 
     The file is read (type, size, SHA-256) before the case's row is locked; it is stored
     under a random name only once every check has passed. The payload of the event holds the
@@ -212,16 +228,26 @@ def attachment_add(
             held = case_permissions(actor, case) if case is not None else frozenset()
             if "view_case" not in held:
                 raise CaseNotFound
-            if not held & ATTACH_PERMISSIONS:
+            if not _may_attach(actor, case, held):
                 raise ActionForbidden(_("You may not add attachments to this case."))
             if case.state not in ACTIVE_STATES:
                 raise StateConflict(
                     _("A case that is “%(state)s” takes no more attachments.")
                     % {"state": case.get_state_display()}
                 )
+            if identifying and not attachment_may_mark_identifying(actor, case):
+                errors["identifying"] = [
+                    _(
+                        "Only those who may see the denouncer's identity mark a file as "
+                        "identifying them."
+                    )
+                    if case.kind == Kind.DENUNCIATION
+                    else _("Only a denunciation's files are marked as identifying the denouncer.")
+                ]
             if not identifying:
                 texts = {"description": description, "file": upload.name if upload else ""}
-                errors.update(texts_naming_the_denouncer(case_denouncer_secrets(case), texts))
+                secrets = denouncer_secrets_for(case, actor)
+                errors.update(texts_naming_the_denouncer(secrets, texts))
             if errors:
                 raise InvalidPayload(errors)
             if identifying:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_fsm import TransitionNotAllowed
+from django_fsm import TransitionNotAllowed, can_proceed
 
 from casework.choices import PETITIONER_ROLE, Kind, PartyRole, State
 from casework.models import Case, Party, PartyIdentity, SequenceCounter, Unit, User
@@ -21,8 +21,8 @@ from workflows.services.audit import event_prepare
 from workflows.services.clocks import clocks_apply, clocks_on_register
 from workflows.services.documents import documents_issue
 from workflows.services.identity import (
-    case_denouncer_secrets,
     denouncer_secrets,
+    denouncer_secrets_for,
     texts_naming_the_denouncer,
 )
 
@@ -82,12 +82,18 @@ def case_perform(
     """Take one action on a case: the one door.
 
     Lock the row, then refuse with 404 (unknown action, or a case the actor may not see), 403
-    (no grant for the action), 400 (field messages), 409 (state or legal precondition), in that
-    order. Otherwise fire the transition, save, append the audit event, update the grants, and
-    leave the side effects (notifications) to run after the commit.
+    (no grant for the action), 409 (not part of the case's procedure, or the state or a legal
+    precondition does not allow it), 400 (field messages), in that order: whether an act is
+    possible never depends on what its fields say. Otherwise fire the transition, save, append
+    the audit event, update the grants, and leave the side effects (notifications) to run
+    after the commit.
 
-    ``payload_check`` (the API's type check of the body) runs at the 400 step, after the 404
-    and 403 checks, and returns the data for the action's form or raises ``InvalidPayload``.
+    ``payload_check`` (the API's type check of the body) runs at the 400 step, after the 409
+    check, and returns the data for the action's form or raises ``InvalidPayload``.
+
+    The free texts are kept free of the denouncer's identity only for an actor who may see it
+    (``denouncer_secrets_for``): for anyone else the answer must not depend on who the
+    denouncer is, or it would confirm guesses.
     """
     spec = ACTIONS.get(action)
     with transaction.atomic():
@@ -104,19 +110,23 @@ def case_perform(
             raise CaseNotFound
         if spec.permission.split(".")[1] not in held:
             raise ActionForbidden
-        if payload_check is not None:
-            data = payload_check(data)
-        form = spec.form(data=data or {}, case=case)
-        if not form.is_valid():
-            raise InvalidPayload(_form_errors(form))
-        named = texts_naming_the_denouncer(case_denouncer_secrets(case), form.audit_record()[1])
-        if named:
-            raise InvalidPayload(named)
         if action not in procedure(case.kind):
             raise StateConflict(
                 _("“%(action)s” is not part of the procedure for a %(kind)s.")
                 % {"action": spec.label, "kind": case.get_kind_display().lower()}
             )
+        if not can_proceed(getattr(case, action)):
+            raise StateConflict(_refusal(case, action))
+        if payload_check is not None:
+            data = payload_check(data)
+        form = spec.form(data=data or {}, case=case)
+        if not form.is_valid():
+            raise InvalidPayload(_form_errors(form))
+        named = texts_naming_the_denouncer(
+            denouncer_secrets_for(case, actor), form.audit_record()[1]
+        )
+        if named:
+            raise InvalidPayload(named)
         method = getattr(case, action)
         from_state = case.state
         previous_assignee_id = case.assignee_id
