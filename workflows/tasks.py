@@ -1,4 +1,13 @@
-"""Background work started by the door after its transaction commits. Each task is idempotent."""
+"""Background work started by the door after its transaction commits. Each task is idempotent.
+
+Under Celery (``CELERY_BROKER_URL``) a worker runs the tasks and beat the periodic ones. The
+embedded default runs each task in-process, eagerly, and has no beat: the web process re-queues
+the notices whose task was lost itself (``embedded_requeue_start``).
+"""
+
+import logging
+import os
+import threading
 
 from celery import shared_task
 from django.core.mail import send_mail
@@ -139,7 +148,61 @@ def document_render_task(self, document_id: int) -> str:
 
 @shared_task
 def documents_requeue_task() -> int:
-    """Every 10 minutes: queue again the documents left pending (their task was lost)."""
+    """Every 10 minutes (Celery beat): send again the documents stuck being issued (their task
+    was lost)."""
     from workflows.services.documents import documents_requeue
 
     return documents_requeue()
+
+
+logger = logging.getLogger(__name__)
+
+#: How often the embedded default's web process looks for notices whose task was lost.
+EMBEDDED_REQUEUE_EVERY = 5 * 60  # seconds
+
+_requeue_lock = threading.Lock()
+_requeue_started_in: int | None = None  # the process (pid) whose loop is running
+
+
+def embedded_requeue_pass() -> int:
+    """One look for the lost notices: each stuck one is rendered, eagerly, in this thread."""
+    from workflows.services.documents import documents_requeue
+
+    return documents_requeue()
+
+
+def embedded_requeue_loop(every: float = EMBEDDED_REQUEUE_EVERY, stop=None) -> None:
+    """Look for lost notices at once (the notices of a process that died before rendering
+    them), then every ``every`` seconds, until ``stop`` (a ``threading.Event``) is set. A
+    failed pass is logged and the next one tries again; the thread's database connection is
+    closed after each pass, as a request's is."""
+    from django.db import connections
+
+    stop = stop or threading.Event()
+    while True:
+        try:
+            sent = embedded_requeue_pass()
+            if sent:
+                logger.info("Rendered %s notice(s) whose rendering was lost.", sent)
+        except Exception:
+            logger.exception("Looking for lost notices failed; trying again later.")
+        finally:
+            connections.close_all()
+        if stop.wait(every):
+            return
+
+
+def embedded_requeue_start(**_signal) -> None:
+    """Start ``embedded_requeue_loop`` in a daemon thread, once per process: connected by
+    ``WorkflowsConfig.ready`` to the first request a server process handles, when there is no
+    broker (no beat to do it). Per process, not per import: a gunicorn worker forked from a
+    master that loaded the application has no thread of its master's."""
+    global _requeue_started_in
+    with _requeue_lock:
+        if _requeue_started_in == os.getpid():
+            return
+        _requeue_started_in = os.getpid()
+    thread = threading.Thread(
+        target=embedded_requeue_loop, args=(), name="casework-requeue", daemon=True
+    )
+    thread.start()

@@ -12,52 +12,96 @@ COMPLAINTS_LAW = date(2012, 7, 1)  # Complaints Law 02/2011/QH13 in force
 DENUNCIATIONS_LAW = date(2019, 1, 1)  # Denunciations Law 25/2018/QH14 in force
 CIRCULAR_05 = date(2021, 11, 16)  # Circular 05/2021/TT-TTCP in force
 
-# (kind, round, stage, complex, remote, period, unit, basis, effective from, extensions)
+# The texts as a document cites them (DOMAIN.md, "Texts to cite"): a law by its name and date,
+# a decree or circular by number, date, issuer and title (Decree 30/2020).
+CITE_COMPLAINTS_LAW = "Luật Khiếu nại ngày 11 tháng 11 năm 2011"
+CITE_DENUNCIATIONS_LAW = "Luật Tố cáo ngày 12 tháng 6 năm 2018"
+CITE_DECREE_31 = (
+    "Nghị định số 31/2019/NĐ-CP ngày 10 tháng 4 năm 2019 của Chính phủ quy định chi tiết một "
+    "số điều và biện pháp tổ chức thi hành Luật Tố cáo"
+)
+CITE_CIRCULAR_05 = (
+    "Thông tư số 05/2021/TT-TTCP ngày 01 tháng 10 năm 2021 của Thanh tra Chính phủ quy định "
+    "quy trình xử lý đơn khiếu nại, đơn tố cáo, đơn kiến nghị, phản ánh"
+)
+# Short names for the table below.
+_KN, _TC = CITE_COMPLAINTS_LAW, CITE_DENUNCIATIONS_LAW
+_ND31, _TT05 = CITE_DECREE_31, CITE_CIRCULAR_05
+
+# (kind, round, stage, complex, remote, period, unit, basis, effective from, extensions,
+#  basis as a document cites it)
+#
+# Not confirmed (DOMAIN.md), so kept as editable data and never as logic:
+# - the complaint acceptance period is "10 days" in Complaints Law Art. 27; that it counts
+#   working days is unconfirmed (the earlier source, Circular 07/2013, was replaced by Decree
+#   124/2020, which is not cited for it here: no article of it is known to say so);
+# - Decree 155/2026 may cut complaint acceptance to 7 working days from 1 July 2026: not
+#   seeded; once confirmed, an administrator adds a rule effective from that day.
+# The petition's answer period is the agency's own service level, not a provision of law.
 SEEDED_RULES = [
     ("petition", None, "acceptance", None, None, 10, W,
-     "Circular 05/2021/TT-TTCP", CIRCULAR_05, None),
+     "Circular 05/2021/TT-TTCP", CIRCULAR_05, None, _TT05),
     ("petition", None, "resolution", None, None, 30, C,
-     "Agency service level (configurable)", CIRCULAR_05, None),
+     "Agency service level (configurable)", CIRCULAR_05, None,
+     "thời hạn giải quyết kiến nghị, phản ánh do cơ quan quy định"),
     ("complaint", 1, "acceptance", None, None, 10, W,
-     "Complaints Law Art. 27; Circular 07/2013 Art. 5", COMPLAINTS_LAW, None),
+     "Complaints Law Art. 27 (10 days; working days unconfirmed)", COMPLAINTS_LAW, None,
+     f"Điều 27 {_KN}"),
     ("complaint", 1, "resolution", False, False, 30, C, "Complaints Law Art. 28",
-     COMPLAINTS_LAW, None),
+     COMPLAINTS_LAW, None, f"Điều 28 {_KN}"),
     ("complaint", 1, "resolution", True, False, 45, C, "Complaints Law Art. 28 (complex)",
-     COMPLAINTS_LAW, None),
+     COMPLAINTS_LAW, None, f"Điều 28 {_KN}"),
     ("complaint", 1, "resolution", False, True, 45, C, "Complaints Law Art. 28 (remote area)",
-     COMPLAINTS_LAW, None),
+     COMPLAINTS_LAW, None, f"Điều 28 {_KN}"),
     ("complaint", 1, "resolution", True, True, 60, C,
-     "Complaints Law Art. 28 (remote area, complex)", COMPLAINTS_LAW, None),
+     "Complaints Law Art. 28 (remote area, complex)", COMPLAINTS_LAW, None, f"Điều 28 {_KN}"),
     ("complaint", 2, "acceptance", None, None, 10, W, "Complaints Law Art. 36",
-     COMPLAINTS_LAW, None),
+     COMPLAINTS_LAW, None, f"Điều 36 {_KN}"),
     ("complaint", 2, "resolution", False, False, 45, C, "Complaints Law Art. 37",
-     COMPLAINTS_LAW, None),
+     COMPLAINTS_LAW, None, f"Điều 37 {_KN}"),
     ("complaint", 2, "resolution", True, False, 60, C, "Complaints Law Art. 37 (complex)",
-     COMPLAINTS_LAW, None),
+     COMPLAINTS_LAW, None, f"Điều 37 {_KN}"),
     ("complaint", 2, "resolution", False, True, 60, C, "Complaints Law Art. 37 (remote area)",
-     COMPLAINTS_LAW, None),
+     COMPLAINTS_LAW, None, f"Điều 37 {_KN}"),
     ("complaint", 2, "resolution", True, True, 70, C,
-     "Complaints Law Art. 37 (remote area, complex)", COMPLAINTS_LAW, None),
+     "Complaints Law Art. 37 (remote area, complex)", COMPLAINTS_LAW, None, f"Điều 37 {_KN}"),
     ("denunciation", None, "acceptance", None, None, 7, W, "Denunciations Law Art. 24(1)",
-     DENUNCIATIONS_LAW, None),
+     DENUNCIATIONS_LAW, None, f"khoản 1 Điều 24 {_TC}"),
     ("denunciation", None, "resolution", None, None, 30, C,
      "Denunciations Law Art. 30; extensions: Decree 31/2019 Art. 3", DENUNCIATIONS_LAW,
-     (1, 2, 30)),
+     (1, 2, 30), f"Điều 30 {_TC}; Điều 3 {_ND31}"),
 ]  # fmt: skip
+
+#: Seeded bases found wrong since, and what they become (the complaint acceptance period is
+#: Art. 27 alone: DOMAIN.md).
+CORRECTED_BASES = {
+    "Complaints Law Art. 27; Circular 07/2013 Art. 5": (
+        "Complaints Law Art. 27 (10 days; working days unconfirmed)"
+    ),
+}
+
+
+def _seeded_key(row) -> dict:
+    kind, rnd, stage, cx, remote, *_rest = row
+    return {
+        "kind": kind,
+        "round": rnd,
+        "stage": stage,
+        "is_complex": cx,
+        "is_remote_area": remote,
+        "effective_from": row[8],
+    }
 
 
 def rules_seed(rule_model=DeadlineRule) -> int:
-    """Create the seeded rules that are missing (by kind, round, stage, flags, start)."""
+    """Create the seeded rules that are missing (by kind, round, stage, flags, start).
+
+    ``rule_model`` may be a migration's historical model from before ``basis_vi`` (migration
+    0003): the citation is then left to ``rules_cite`` (migration 0014)."""
+    cites = any(f.name == "basis_vi" for f in rule_model._meta.get_fields())
     created = 0
-    for kind, rnd, stage, cx, remote, period, unit, basis, start, ext in SEEDED_RULES:
-        key = {
-            "kind": kind,
-            "round": rnd,
-            "stage": stage,
-            "is_complex": cx,
-            "is_remote_area": remote,
-            "effective_from": start,
-        }
+    for row in SEEDED_RULES:
+        _k, _r, _s, _c, _m, period, unit, basis, _start, ext, basis_vi = row
         extensions = dict(
             zip(
                 ("extensions_complex", "extensions_especially_complex", "extension_max_days"),
@@ -65,11 +109,24 @@ def rules_seed(rule_model=DeadlineRule) -> int:
                 strict=True,
             )
         )
-        _rule, was_created = rule_model.objects.get_or_create(
-            **key, defaults={"period": period, "unit": unit, "basis": basis, **extensions}
-        )
+        defaults = {"period": period, "unit": unit, "basis": basis, **extensions}
+        if cites:
+            defaults["basis_vi"] = basis_vi
+        _rule, was_created = rule_model.objects.get_or_create(**_seeded_key(row), defaults=defaults)
         created += was_created
     return created
+
+
+def rules_cite(rule_model=DeadlineRule) -> int:
+    """Give each seeded rule that has none its Vietnamese citation, and correct the seeded
+    bases found wrong (``CORRECTED_BASES``); an administrator's own wording is kept."""
+    changed = 0
+    for row in SEEDED_RULES:
+        rules = rule_model.objects.filter(**_seeded_key(row))
+        for wrong, right in CORRECTED_BASES.items():
+            changed += rules.filter(basis=wrong).update(basis=right)
+        changed += rules.filter(basis_vi="").update(basis_vi=row[10])
+    return changed
 
 
 def rule_for(*, kind: str, round: int, stage: str, complex: bool, remote: bool, on: date):
@@ -94,7 +151,7 @@ def rule_for(*, kind: str, round: int, stage: str, complex: bool, remote: bool, 
 SEEDED_BASES = (
     gettext_noop("Circular 05/2021/TT-TTCP"),
     gettext_noop("Agency service level (configurable)"),
-    gettext_noop("Complaints Law Art. 27; Circular 07/2013 Art. 5"),
+    gettext_noop("Complaints Law Art. 27 (10 days; working days unconfirmed)"),
     gettext_noop("Complaints Law Art. 28"),
     gettext_noop("Complaints Law Art. 28 (complex)"),
     gettext_noop("Complaints Law Art. 28 (remote area)"),

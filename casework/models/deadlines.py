@@ -59,6 +59,19 @@ class DeadlineRule(models.Model):
     )
     extension_max_days = models.PositiveSmallIntegerField(_("days per extension"), default=0)
     basis = models.CharField(_("legal basis"), max_length=300)
+    # What a document prints after "Căn cứ": the pages show ``basis`` in the user's language,
+    # a document (always Vietnamese) only this. Required in the admin; a rule without it
+    # leaves its line out of the documents rather than print ``basis`` in English.
+    basis_vi = models.CharField(
+        _("legal basis as documents cite it"),
+        max_length=500,
+        default="",
+        help_text=_(
+            "In Vietnamese and in full, as a document cites it after “Căn cứ”: "
+            "“Điều 28 Luật Khiếu nại ngày 11 tháng 11 năm 2011”. Several provisions: "
+            "separate them with a semicolon. Documents print nothing else of the rule's basis."
+        ),
+    )
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective until"), null=True, blank=True)
 

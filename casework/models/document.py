@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 #: The type of each document, as its number prints it (Decree 30/2020, Annex III): thông báo
@@ -78,6 +79,10 @@ class Document(models.Model):
     # says that, however late it is rendered (state, due date, extensions).
     facts = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it was last sent to be rendered (issued, retried, or sent again by the requeue): a
+    # document still pending long after that was lost on its way (STUCK_AFTER in
+    # workflows.services.documents).
+    queued_at = models.DateTimeField(default=timezone.now)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -93,7 +98,15 @@ class Document(models.Model):
             # Decree 30: a number and code are unique in the issuing unit's year.
             models.UniqueConstraint(fields=["unit", "year", "number"], name="document_number"),
         ]
-        indexes = [models.Index(fields=["case", "issued_on"], name="document_case")]
+        indexes = [
+            models.Index(fields=["case", "issued_on"], name="document_case"),
+            # The requeue's look for documents stuck being issued: the pending ones only.
+            models.Index(
+                fields=["queued_at"],
+                name="document_pending_queued",
+                condition=models.Q(status="pending"),
+            ),
+        ]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 

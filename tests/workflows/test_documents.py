@@ -137,7 +137,7 @@ def test_a_broker_down_at_the_commit_leaves_the_act_done_and_the_notice_queued_a
     notice = Document.objects.get(case=case)
     assert notice.status == "pending"
     assert documents_requeue() == 0  # too recent: its task may still be on its way
-    Document.objects.filter(pk=notice.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    Document.objects.filter(pk=notice.pk).update(queued_at=timezone.now() - timedelta(hours=1))
     assert documents_requeue() == 1
     notice.refresh_from_db()
     assert notice.status == "ready" and notice.sha256

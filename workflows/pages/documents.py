@@ -1,9 +1,11 @@
-"""The notices on the case page: the permission-checked download and a supervisor's retry."""
+"""The notices on the case page: the permission-checked download, a supervisor's retry (of a
+failed or a stuck document) and correction."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -13,7 +15,9 @@ from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, Stat
 from workflows.procedures import NOTICE_LABELS
 from workflows.services.documents import (
     CORRECTION_REASON_MAX,
+    STUCK_MINUTES,
     document_correct,
+    document_is_stuck,
     document_read,
     document_retry,
     documents_visible,
@@ -33,11 +37,14 @@ def pdf_response(document, data: bytes) -> HttpResponse:
 def documents_context(*, case: Case, user) -> dict:
     documents = documents_visible(user, case, case.documents.select_related("replaces"))
     replaced = {d.replaces_id: d for d in documents if d.replaces_id}
+    now = timezone.now()
     rows = [
         {
             "document": d,
             "label": NOTICE_LABELS.get(d.kind, d.kind),
             "replaced_by": replaced.get(d.pk),
+            # Its task lost (a crash after the act): retried as a failed one would be.
+            "stuck": document_is_stuck(d, now),
         }
         for d in documents
     ]
@@ -45,6 +52,7 @@ def documents_context(*, case: Case, user) -> dict:
         "documents": rows,
         "may_decide": "decide_case" in case_permissions(user, case),
         "correction_reason_max": CORRECTION_REASON_MAX,
+        "stuck_minutes": STUCK_MINUTES,
     }
 
 
@@ -91,7 +99,7 @@ class _DocumentActView(LoginRequiredMixin, generic.View):
 
 
 class DocumentRetryView(_DocumentActView):
-    """A supervisor renders a failed document again."""
+    """A supervisor renders a failed document, or one stuck being issued, again."""
 
     def act(self, request, pk, document_id):
         document = document_retry(request.user, document_id, case_id=pk)

@@ -4,68 +4,47 @@
 number taken from the unit's series for the year under a row lock (no gap, no duplicate). After
 the commit a task renders each one (``document_render``), once: a rendered document is never
 rendered again, and a failed one is retried, then shown as failed until a supervisor retries it
-(``document_retry``). Reading a document goes through ``document_read``: the case's permission
-checks, and the denouncer's secret.
+(``document_retry``). One whose task was lost (a crash right after the commit) is stuck after
+``STUCK_AFTER``: a supervisor may retry it too, and ``documents_requeue`` sends it again.
+Reading a document goes through ``document_read``: the case's permission checks, and the
+denouncer's secret. What a notice says is ``notice_context``'s.
 """
 
 import hashlib
 import uuid
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
-from django.urls import reverse
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from casework.choices import (
-    ActDecision,
-    ComplaintGrounds,
-    FiledReason,
-    Kind,
-    Outcome,
-    PartyRole,
-    Role,
-    State,
-)
+from casework.choices import PartyRole
 from casework.crypto import identity_bytes_decrypt, identity_bytes_encrypt
-from casework.documents.qr import qr_svg
 from casework.documents.render import render_pdf
 from casework.models import Case, CaseEvent, Document, SequenceCounter, Unit
 from casework.models.document import DOCUMENT_CODES, verification_code
 from permissions.identity import denouncer_identity_visible
-from permissions.roles import user_roles
 from permissions.selectors import case_is_visible, case_permissions
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
-from workflows.procedures import DOCUMENT_CORRECTED_EVENT, EVENT_LABELS, NOTICE_LABELS, Action
+from workflows.procedures import DOCUMENT_CORRECTED_EVENT, Action
 from workflows.services.audit import event_append
-from workflows.services.identity import case_denouncer_secrets, texts_naming_the_denouncer
+from workflows.services.identity import denouncer_secrets_for, texts_naming_the_denouncer
+from workflows.services.notice_context import (
+    case_facts,
+    document_context,
+    signer_of,
+    verification_url,
+)
+
+__all__ = [  # what a notice says lives in notice_context; these are read from here too
+    "document_context",
+    "verification_url",
+]
 
 #: The longest reason for a correction.
 CORRECTION_REASON_MAX = 2000
-
-#: The law each kind of case is handled under, as a notice cites it.
-LAWS = {
-    Kind.PETITION: "Luật Tiếp công dân năm 2013; Thông tư số 05/2021/TT-TTCP",
-    Kind.COMPLAINT: "Luật Khiếu nại năm 2011; Nghị định số 124/2020/NĐ-CP",
-    Kind.DENUNCIATION: "Luật Tố cáo năm 2018; Nghị định số 31/2019/NĐ-CP",
-}
-
-#: What a complaint decision does to the act complained of (Complaints Law Arts. 31, 40), as
-#: the supervisor decided it (``act_decision``).
-ACT_VERDICTS = {
-    ActDecision.KEEP: "Giữ nguyên quyết định hành chính, hành vi hành chính bị khiếu nại",
-    ActDecision.AMEND: "Sửa đổi quyết định hành chính, hành vi hành chính bị khiếu nại",
-    ActDecision.CANCEL: ("Hủy bỏ quyết định hành chính, chấm dứt hành vi hành chính bị khiếu nại"),
-}
-
-#: The article a suspension rests on (DOMAIN.md, "Counting days").
-SUSPENSION_BASES = {
-    Kind.COMPLAINT: "Điều 11a Luật Khiếu nại (bổ sung bởi Luật số 136/2025/QH15)",
-    Kind.DENUNCIATION: "Điều 34 Luật Tố cáo năm 2018",
-}
 
 
 def documents_issue(
@@ -86,7 +65,7 @@ def documents_issue(
     if not kinds:
         return []
     unit = case.unit if case.unit_id == unit_id else Unit.objects.get(pk=unit_id)
-    facts = {**_case_facts(case, clocks), "signer": _signer_of(actor, unit)}
+    facts = {**case_facts(case, clocks), "signer": signer_of(actor, unit)}
     documents = [
         _numbered(case=case, unit=unit, event=event, kind=kind, actor=actor, facts=facts)
         for kind in kinds
@@ -94,24 +73,6 @@ def documents_issue(
     Document.objects.bulk_create(documents)
     _render_after_commit([d.pk for d in documents])
     return documents
-
-
-def _case_facts(case: Case, clocks=None) -> dict:
-    """What a document reports of the case as the act left it."""
-    if clocks is None:
-        resolution = case.clocks.filter(stage="resolution").select_related("rule").first()
-    else:
-        resolution = next((c for c in clocks if c.stage == "resolution"), None)
-    return {
-        "state": case.state,
-        "extensions_used": case.extensions_used,
-        "resolution": resolution
-        and {
-            "period": resolution.period,
-            "basis": resolution.rule.basis,
-            "due_on": resolution.due_on and resolution.due_on.isoformat(),
-        },
-    }
 
 
 def _numbered(*, case, unit, event, kind, actor, **fields) -> Document:
@@ -145,199 +106,55 @@ def _render_after_commit(ids: list[int]) -> None:
         transaction.on_commit(lambda pk=pk: tasks.document_render_task.delay(pk), robust=True)
 
 
-#: A pending document older than this is queued again (its task was lost).
-REQUEUE_AFTER = timedelta(minutes=10)
+#: A document still being issued this long after it was sent to be rendered is stuck: its
+#: task was lost (the process died after the commit, or the broker was down). It then counts as
+#: failed for a supervisor's retry, and ``documents_requeue`` sends it again. A rendering takes
+#: a fraction of a second; on a worker, its three retries 30 s apart take two minutes.
+STUCK_AFTER = timedelta(minutes=5)
+STUCK_MINUTES = int(STUCK_AFTER.total_seconds() // 60)
+
+#: The most documents one pass of ``documents_requeue`` sends again.
+REQUEUE_BATCH = 1000
+
+
+def _stuck(now: datetime) -> Q:
+    """Pending, and last sent to be rendered (``queued_at``: issued, retried or sent again)
+    more than ``STUCK_AFTER`` before ``now``."""
+    return Q(status=Document.Status.PENDING, queued_at__lt=now - STUCK_AFTER)
+
+
+def document_is_stuck(document: Document, now: datetime | None = None) -> bool:
+    """Whether ``document`` is stuck "being issued" (``STUCK_AFTER``): a supervisor may retry it."""
+    if document.status != Document.Status.PENDING:
+        return False
+    return document.queued_at < (now or timezone.now()) - STUCK_AFTER
 
 
 def documents_requeue() -> int:
-    """Queue again every document left pending for longer than ``REQUEUE_AFTER``."""
+    """Send again every stuck document (at most ``REQUEUE_BATCH``): Celery beat runs this every
+    10 minutes under a broker, and the web process itself in the embedded default
+    (``workflows.tasks.embedded_requeue_start``). Each is marked as sent first, so that the
+    next pass and the case page wait ``STUCK_AFTER`` again; a task that turns up late anyway
+    renders nothing twice (``document_render``)."""
     from workflows import tasks
 
-    stale = Document.objects.filter(
-        status=Document.Status.PENDING, created_at__lt=timezone.now() - REQUEUE_AFTER
-    ).values_list("pk", flat=True)
-    ids = list(stale[:1000])
+    now = timezone.now()
+    stuck = Document.objects.filter(_stuck(now)).order_by("pk")
+    ids = list(stuck.values_list("pk", flat=True)[:REQUEUE_BATCH])
+    Document.objects.filter(_stuck(now), pk__in=ids).update(queued_at=now)
     for pk in ids:
         tasks.document_render_task.delay(pk)
     return len(ids)
-
-
-def verification_url(document: Document) -> str:
-    """Where anyone checks the document: printed on it, and in its QR code."""
-    path = reverse("verify", kwargs={"code": document.code})
-    return f"{settings.CASEWORK_PUBLIC_URL.rstrip('/')}{path}"
-
-
-def _name(party) -> str:
-    identity = getattr(party, "identity", None)
-    return identity.full_name if identity is not None else ""
-
-
-def document_context(document: Document) -> dict:
-    """What a notice says, in Vietnamese.
-
-    On a denunciation no notice names anyone on the denouncing side (it may reach the accused,
-    and the denouncer's identity is a secret: Denunciations Law Art. 8), but the one addressed
-    to the denouncer, which is an identifying document.
-    """
-    case, event, unit = document.case, document.event, document.unit
-    parties = list(case.parties.select_related("identity"))
-    accused = [
-        f"{_name(p)}{f', {p.position}' if p.position else ''}"
-        for p in parties
-        if p.role == PartyRole.ACCUSED and _name(p)
-    ]
-    bringing = [_name(p) for p in parties if p.role != PartyRole.ACCUSED and _name(p)]
-    if case.kind == Kind.DENUNCIATION and not document.identifying:
-        bringing = []
-    facts = document.facts or _case_facts(case)
-    resolution = facts.get("resolution") or {}
-    texts, payload = event.texts or {}, event.payload or {}
-    on = document.issued_on
-    url = verification_url(document)
-    context = {
-        "document": document,
-        "title": NOTICE_LABELS[document.kind],
-        "case": case,
-        "unit": unit,
-        "place": unit.place or (unit.parent.place if unit.parent_id else ""),
-        # Decree 30: a leading zero for days below 10 and for January and February only.
-        "issued": {
-            "day": f"{on.day:02d}",
-            "month": f"{on.month:02d}" if on.month < 3 else str(on.month),
-            "year": on.year,
-        },
-        "kind_name": f"đơn {case.get_kind_display().lower()}",
-        "law": LAWS[Kind(case.kind)],
-        "addressees": bringing,
-        "by": f" của {', '.join(bringing)}" if bringing else "",
-        "accused": accused,
-        "basis": resolution.get("basis", ""),
-        "period": f"{resolution['period']} ngày" if resolution else "",
-        "due_on": date.fromisoformat(resolution["due_on"]) if resolution.get("due_on") else None,
-        "state_label": State(facts.get("state", case.state)).label,
-        "event": event,
-        "event_label": EVENT_LABELS.get(event.action, event.action),
-        "texts": texts,
-        "note": _sentence(texts.get("note", "")),
-        "signer": _signer(document),
-        "replaced": document.replaces,
-        "verify_url": url,
-        "qr": qr_svg(url),
-    }
-    context.update(_facts(document, case, event, texts, payload))
-    context["recipients"] = _recipients(document, case, bringing, accused, context)
-    return context
-
-
-#: How a notice's list of recipients names the two sides of each kind of case.
-_SIDES = {
-    Kind.PETITION: ("Người kiến nghị, phản ánh", ""),
-    Kind.COMPLAINT: ("Người khiếu nại", "người bị khiếu nại"),
-    Kind.DENUNCIATION: ("Người tố cáo", "người bị tố cáo"),
-}
-
-
-def _sentence(text: str) -> str:
-    """Free text as the middle of a sentence: the template adds the full stop."""
-    return (text or "").strip().rstrip(".").rstrip()
-
-
-def _signer(document: Document) -> dict:
-    """The signature block, as it stood when the document was issued."""
-    return (document.facts or {}).get("signer") or _signer_of(document.issued_by, document.unit)
-
-
-def _signer_of(actor, unit: Unit) -> dict:
-    """The unit's signing title over the name of who took the act. Who is not a supervisor of
-    the unit signs "by order" of its head (TL., Decree 30)."""
-    title = unit.signer_title or "Thủ trưởng đơn vị"
-    if Role.SUPERVISOR not in user_roles(actor):
-        title = f"TL. {title}"
-    return {"title": title, "name": actor.get_full_name()}
-
-
-def _recipients(document, case, bringing, accused, context) -> list[str]:
-    """Nơi nhận: the receiving body of a transfer, the side that brought the case (by name
-    unless it is a denouncer), the accused of a decision, then the unit's leadership."""
-    side, accused_side = _SIDES[Kind(case.kind)]
-    recipients = list(bringing) or ([] if case.anonymous else [side])
-    if context.get("receiver"):
-        recipients.insert(0, context["receiver"])
-    if accused and accused_side and document.kind not in ("transfer_slip", "denouncer_notice"):
-        recipients += [f"{name} ({accused_side})" for name in accused]
-    if document.kind != "denouncer_notice":
-        recipients.append("Lãnh đạo đơn vị")
-    return recipients
-
-
-def _facts(document, case, event, texts, payload) -> dict:
-    """What one kind of document says beyond the common parts."""
-    kind = document.kind
-    facts = document.facts or {}
-    if kind == "non_acceptance_notice":
-        grounds = payload.get("grounds")
-        if grounds in ComplaintGrounds.values:
-            return {"grounds": _sentence(str(ComplaintGrounds(grounds).label))}
-        return {"grounds": _sentence(texts.get("grounds", ""))}
-    if kind == "transfer_slip":
-        if event.action == "CASE_MOVED":
-            to = Unit.objects.filter(code=payload.get("to_unit")).first()
-            receiver = to.name if to is not None else payload.get("to_unit", "")
-            return {"receiver": receiver, "reason": _sentence(texts.get("reason", ""))}
-        return {"receiver": _sentence(texts.get("to_agency", "")), "reason": ""}
-    if kind == "closure_notice":
-        reason = texts.get("grounds") or texts.get("to_agency") or ""
-        if payload.get("grounds") in ComplaintGrounds.values:
-            reason = ComplaintGrounds(payload["grounds"]).label
-        if payload.get("reason") in FiledReason.values:
-            reason = FiledReason(payload["reason"]).label
-        if payload.get("outcome") in Outcome.values:
-            reason = Outcome(payload["outcome"]).label
-        return {"ending_reason": _sentence(str(reason))}
-    if kind == "extension_decision":
-        return {
-            "days": payload.get("days"),
-            "extension_count": facts.get("extensions_used", case.extensions_used),
-            "reason": _sentence(texts.get("reason", "")),
-        }
-    if kind in ("suspension_decision", "resumption_decision"):
-        return {
-            "reason": _sentence(texts.get("reason", "") or texts.get("note", "")),
-            "suspension_basis": SUSPENSION_BASES.get(Kind(case.kind), ""),
-        }
-    if kind in (
-        "complaint_decision",
-        "denunciation_conclusion",
-        "denouncer_notice",
-        "petition_reply",
-    ):
-        outcome = payload.get("outcome", case.outcome)
-        said = {
-            "outcome": Outcome(outcome).label if outcome in Outcome.values else "",
-            "summary": texts.get("decision_summary", case.decision_summary),
-            "findings": case.findings,
-        }
-        if kind == "complaint_decision":
-            said["verdict"] = ACT_VERDICTS.get(payload.get("act_decision"), "")
-            said["appeal_days"] = 45 if case.is_remote_area else 30
-        if kind == "denouncer_notice":
-            conclusion = (  # the newest: a corrected conclusion is cited by its correction
-                Document.objects.filter(event=event, kind="denunciation_conclusion")
-                .order_by("-pk")
-                .first()
-            )
-            said["conclusion"] = conclusion
-            said["findings"] = ""  # nothing of the verification reaches the notice
-        return said
-    return {}
 
 
 def document_render(document_id: int) -> Document:
     """Render a pending document and store its PDF and SHA-256; a ready one stays as it is.
 
     The attempt is counted in its own transaction first, so that a failed rendering still
-    counts; a file stored by an attempt that then fails is removed.
+    counts; a file stored by an attempt that then fails is removed. Two runs at once (a task
+    sent again by the requeue or a retry, and the lost one turning up late) are serialised by
+    the document's row lock (PostgreSQL) or by the write lock a SQLite transaction takes as it
+    begins (``transaction_mode="IMMEDIATE"``): the second finds it ready and renders nothing.
     """
     counted = (
         Document.objects.filter(pk=document_id)
@@ -466,7 +283,7 @@ def document_correct(
             ]
         else:
             errors.update(
-                texts_naming_the_denouncer(case_denouncer_secrets(case), {"reason": reason})
+                texts_naming_the_denouncer(denouncer_secrets_for(case, user), {"reason": reason})
             )
         if errors:
             raise InvalidPayload(errors)
@@ -477,7 +294,7 @@ def document_correct(
             kind=document.kind,
             actor=user,
             # What the act made of the case, as the original said; signed by the corrector.
-            facts={**document.facts, "signer": _signer_of(user, document.unit)},
+            facts={**document.facts, "signer": signer_of(user, document.unit)},
             replaces=document,
             correction_reason=reason,
         )
@@ -494,7 +311,9 @@ def document_correct(
 
 
 def document_retry(user, document_id: int, *, case_id: int | None = None) -> Document:
-    """A supervisor's "retry" of a document that failed: rendered again, from the start."""
+    """A supervisor's "retry" of a document that failed, or is stuck being issued
+    (``STUCK_AFTER``): rendered again, from the start. Refusals: 404 (not visible), 403 (not a
+    supervisor of the case), 409 (issued, or being issued for less than ``STUCK_AFTER``)."""
     with transaction.atomic():
         document = (
             Document.objects.select_for_update()
@@ -505,12 +324,21 @@ def document_retry(user, document_id: int, *, case_id: int | None = None) -> Doc
         _reachable(user, document, document and document.case, case_id)
         if "decide_case" not in case_permissions(user, document.case):
             raise ActionForbidden
-        if document.status != Document.Status.FAILED:
+        if document.status == Document.Status.PENDING and not document_is_stuck(document):
+            raise StateConflict(
+                _(
+                    "%(number)s is being issued: it may be retried if it is still not issued "
+                    "%(minutes)s minutes after it was sent."
+                )
+                % {"number": document.number, "minutes": STUCK_MINUTES}
+            )
+        if document.status == Document.Status.READY:
             raise StateConflict(
                 _("Only a document that failed can be retried; %(number)s is %(status)s.")
                 % {"number": document.number, "status": document.get_status_display()}
             )
         document.status, document.attempts, document.error = Document.Status.PENDING, 0, ""
-        document.save(update_fields=["status", "attempts", "error"])
+        document.queued_at = timezone.now()  # sent again: not stuck for STUCK_AFTER
+        document.save(update_fields=["status", "attempts", "error", "queued_at"])
         _render_after_commit([document.pk])
     return document

@@ -196,11 +196,3 @@ def texts_naming_the_denouncer(
         if secrets.found_in(text)
     }
 
-
-def case_denouncer_secrets(case: Case) -> DenouncerSecrets:
-    """The case's denouncer secrets for an actor known to see them (a document's correction,
-    which only a supervisor makes). Prefer ``denouncer_secrets_for``, which asks."""
-    if case.kind != Kind.DENUNCIATION:
-        return DenouncerSecrets()
-    parties = case.parties.exclude(role=PartyRole.ACCUSED).select_related("identity")
-    return denouncer_secrets(p.identity for p in parties if hasattr(p, "identity"))

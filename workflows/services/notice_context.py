@@ -1,0 +1,364 @@
+"""What a notice says: every word of it Vietnamese, whatever the user's language.
+
+A document is Vietnamese (Decree 30/2020): nothing in it goes through the translation
+catalogue, where a missing entry would print the English msgid. The words it takes from the
+case's choices (grounds, reasons, outcomes, states, kinds) are the literals below; the legal
+basis of a deadline is the rule's ``basis_vi``, as a document cites it, never ``basis`` (the
+pages' wording, in English); the rest is the case's and the unit's own data.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.urls import reverse
+
+from casework.choices import (
+    ActDecision,
+    ComplaintGrounds,
+    FiledReason,
+    Kind,
+    Outcome,
+    PartyRole,
+    Role,
+    State,
+)
+from casework.deadlines.rules import (
+    CITE_CIRCULAR_05,
+    CITE_COMPLAINTS_LAW,
+    CITE_DECREE_31,
+    CITE_DENUNCIATIONS_LAW,
+)
+from casework.documents.qr import qr_svg
+from casework.models import Case, DeadlineRule, Document, Unit
+from permissions.roles import user_roles
+
+#: The laws each kind of case is handled under, each cited in full on a line of its own.
+LAWS = {
+    Kind.PETITION: ("Luật Tiếp công dân ngày 25 tháng 11 năm 2013", CITE_CIRCULAR_05),
+    Kind.COMPLAINT: (
+        CITE_COMPLAINTS_LAW,
+        "Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi tiết "
+        "một số điều và biện pháp thi hành Luật Khiếu nại",
+    ),
+    Kind.DENUNCIATION: (CITE_DENUNCIATIONS_LAW, CITE_DECREE_31),
+}
+
+#: The article a suspension rests on (DOMAIN.md, "Counting days").
+SUSPENSION_BASES = {
+    Kind.COMPLAINT: f"Điều 11a {CITE_COMPLAINTS_LAW} (bổ sung bởi Luật số 136/2025/QH15)",
+    Kind.DENUNCIATION: f"Điều 34 {CITE_DENUNCIATIONS_LAW}",
+}
+
+#: Each kind of document's name (the PDF's title).
+TITLES = {
+    "acceptance_notice": "Thông báo thụ lý",
+    "non_acceptance_notice": "Thông báo không thụ lý",
+    "closure_notice": "Thông báo kết thúc hồ sơ",
+    "transfer_slip": "Phiếu chuyển đơn",
+    "petition_reply": "Văn bản trả lời kiến nghị, phản ánh",
+    "complaint_decision": "Quyết định giải quyết khiếu nại",
+    "denunciation_conclusion": "Kết luận nội dung tố cáo",
+    "denouncer_notice": "Thông báo kết quả giải quyết tố cáo",
+    "extension_decision": "Quyết định gia hạn giải quyết tố cáo",
+    "suspension_decision": "Quyết định tạm đình chỉ",
+    "resumption_decision": "Quyết định tiếp tục giải quyết",
+}
+
+#: The letter of each kind, as a sentence names it.
+KIND_NAMES = {
+    Kind.PETITION: "đơn kiến nghị, phản ánh",
+    Kind.COMPLAINT: "đơn khiếu nại",
+    Kind.DENUNCIATION: "đơn tố cáo",
+}
+
+#: Where the case stands (DOMAIN.md's glossary).
+STATE_NAMES = {
+    State.RECEIVED: "Đã tiếp nhận",
+    State.ACCEPTED: "Đã thụ lý",
+    State.ASSIGNED: "Đang xác minh",
+    State.INVESTIGATED: "Đã có kết quả xác minh",
+    State.RESOLVED: "Đã giải quyết",
+    State.REJECTED: "Không thụ lý",
+    State.TRANSFERRED: "Đã chuyển đơn",
+    State.WITHDRAWN: "Đã rút đơn",
+    State.FILED: "Lưu đơn",
+    State.SUSPENDED: "Tạm đình chỉ",
+}
+
+#: The grounds for not accepting a complaint (Complaints Law Art. 11), in words.
+GROUNDS = {
+    ComplaintGrounds.INTERNAL_ACT: (
+        "Quyết định, hành vi hành chính nội bộ, có chứa quy phạm pháp luật hoặc thuộc phạm vi "
+        "bí mật nhà nước"
+    ),
+    ComplaintGrounds.NO_DIRECT_INTEREST: (
+        "Quyết định, hành vi bị khiếu nại không liên quan trực tiếp đến quyền, lợi ích hợp "
+        "pháp của người khiếu nại"
+    ),
+    ComplaintGrounds.NO_CAPACITY: (
+        "Người khiếu nại không có năng lực hành vi dân sự đầy đủ và không có người đại diện "
+        "hợp pháp"
+    ),
+    ComplaintGrounds.UNLAWFUL_REPRESENTATIVE: "Người đại diện không hợp pháp",
+    ComplaintGrounds.UNSIGNED: "Đơn khiếu nại không có chữ ký hoặc điểm chỉ",
+    ComplaintGrounds.PERIOD_EXPIRED: "Đã hết thời hiệu khiếu nại",
+    ComplaintGrounds.SECOND_ROUND_DECIDED: (
+        "Khiếu nại đã có quyết định giải quyết khiếu nại lần hai"
+    ),
+    ComplaintGrounds.TERMINATION_LAPSED: (
+        "Đã quá 30 ngày kể từ ngày có thông báo đình chỉ giải quyết khiếu nại"
+    ),
+    ComplaintGrounds.COURT_ACCEPTED: "Việc khiếu nại đã được Tòa án thụ lý",
+}
+
+#: Why a letter was filed without action.
+FILED_REASONS = {
+    FiledReason.ANONYMOUS: "Nặc danh hoặc không xác định được người gửi",
+    FiledReason.DUPLICATE: "Trùng với hồ sơ đã giải quyết xong",
+    FiledReason.NO_CONTENT: "Không có nội dung cụ thể",
+    FiledReason.OTHER: "Lý do khác",
+}
+
+#: What the resolution found (a false denunciation is "sai sự thật": DOMAIN.md's glossary).
+OUTCOMES = {
+    Outcome.UPHELD: "Khiếu nại đúng",
+    Outcome.PARTLY_UPHELD: "Khiếu nại đúng một phần",
+    Outcome.REJECTED: "Khiếu nại sai toàn bộ",
+    Outcome.CORRECT: "Tố cáo đúng",
+    Outcome.PARTLY_CORRECT: "Tố cáo đúng một phần",
+    Outcome.FALSE: "Tố cáo sai sự thật",
+    Outcome.ANSWERED: "Đã trả lời kiến nghị, phản ánh",
+}
+
+#: What a complaint decision does to the act complained of (Complaints Law Arts. 31, 40), as
+#: the supervisor decided it (``act_decision``).
+ACT_VERDICTS = {
+    ActDecision.KEEP: "Giữ nguyên quyết định hành chính, hành vi hành chính bị khiếu nại",
+    ActDecision.AMEND: "Sửa đổi quyết định hành chính, hành vi hành chính bị khiếu nại",
+    ActDecision.CANCEL: "Hủy bỏ quyết định hành chính, chấm dứt hành vi hành chính bị khiếu nại",
+}
+
+#: How a notice's list of recipients names the two sides of each kind of case.
+_SIDES = {
+    Kind.PETITION: ("Người kiến nghị, phản ánh", ""),
+    Kind.COMPLAINT: ("Người khiếu nại", "người bị khiếu nại"),
+    Kind.DENUNCIATION: ("Người tố cáo", "người bị tố cáo"),
+}
+
+
+def case_facts(case: Case, clocks=None) -> dict:
+    """What a document reports of the case as the act left it (kept with the document, so
+    that a late or repeated rendering says the same)."""
+    if clocks is None:
+        resolution = case.clocks.filter(stage="resolution").select_related("rule").first()
+    else:
+        resolution = next((c for c in clocks if c.stage == "resolution"), None)
+    return {
+        "state": case.state,
+        "extensions_used": case.extensions_used,
+        "resolution": resolution
+        and {
+            "period": resolution.period,
+            "unit": resolution.unit,
+            "basis": resolution.rule.basis,
+            "basis_vi": resolution.rule.basis_vi,
+            "due_on": resolution.due_on and resolution.due_on.isoformat(),
+        },
+    }
+
+
+def signer_of(actor, unit: Unit) -> dict:
+    """The unit's signing title over the name of who took the act. Who is not a supervisor of
+    the unit signs "by order" of its head (TL., Decree 30)."""
+    title = unit.signer_title or "Thủ trưởng đơn vị"
+    if Role.SUPERVISOR not in user_roles(actor):
+        title = f"TL. {title}"
+    return {"title": title, "name": actor.get_full_name()}
+
+
+def verification_url(document: Document) -> str:
+    """Where anyone checks the document: printed on it, and in its QR code."""
+    path = reverse("verify", kwargs={"code": document.code})
+    return f"{settings.CASEWORK_PUBLIC_URL.rstrip('/')}{path}"
+
+
+def _bases(resolution: dict) -> list[str]:
+    """The rule's provisions as the document cites them, one line each; none when the rule
+    has no Vietnamese citation (an administrator's rule without one): the English ``basis``
+    is never printed. A document issued before the citations existed kept only ``basis``:
+    the rule with that basis gives its citation."""
+    if not resolution:
+        return []
+    cited = resolution.get("basis_vi")
+    if cited is None and resolution.get("basis"):
+        cited = (
+            DeadlineRule.objects.filter(basis=resolution["basis"])
+            .exclude(basis_vi="")
+            .values_list("basis_vi", flat=True)
+            .first()
+        )
+    return [part.strip() for part in (cited or "").split(";") if part.strip()]
+
+
+def _citations(laws, bases: list[str]) -> list[str]:
+    """The "Căn cứ" lines of a document that cites the rule: the laws of the kind in order,
+    each replaced by the rule's provisions of it ("Điều 28 Luật Khiếu nại ..." for "Luật Khiếu
+    nại ..."), then the rule's other provisions."""
+    lines = []
+    for law in laws:
+        lines += [basis for basis in bases if law in basis] or [law]
+    return lines + [basis for basis in bases if basis not in lines]
+
+
+def _period(resolution: dict) -> str:
+    if not resolution:
+        return ""
+    working = resolution.get("unit") == "working_days"
+    return f"{resolution['period']} ngày{' làm việc' if working else ''}"
+
+
+def _name(party) -> str:
+    identity = getattr(party, "identity", None)
+    return identity.full_name if identity is not None else ""
+
+
+def _sentence(text: str) -> str:
+    """Free text as the middle of a sentence: the template adds the full stop."""
+    return (text or "").strip().rstrip(".").rstrip()
+
+
+def document_context(document: Document) -> dict:
+    """What a notice says, in Vietnamese.
+
+    On a denunciation no notice names anyone on the denouncing side (it may reach the accused,
+    and the denouncer's identity is a secret: Denunciations Law Art. 8), but the one addressed
+    to the denouncer, which is an identifying document.
+    """
+    case, event, unit = document.case, document.event, document.unit
+    parties = list(case.parties.select_related("identity"))
+    accused = [
+        f"{_name(p)}{f', {p.position}' if p.position else ''}"
+        for p in parties
+        if p.role == PartyRole.ACCUSED and _name(p)
+    ]
+    bringing = [_name(p) for p in parties if p.role != PartyRole.ACCUSED and _name(p)]
+    if case.kind == Kind.DENUNCIATION and not document.identifying:
+        bringing = []
+    facts = document.facts or case_facts(case)
+    resolution = facts.get("resolution") or {}
+    texts, payload = event.texts or {}, event.payload or {}
+    on = document.issued_on
+    url = verification_url(document)
+    context = {
+        "document": document,
+        "title": TITLES.get(document.kind, ""),
+        "case": case,
+        "unit": unit,
+        "place": unit.place or (unit.parent.place if unit.parent_id else ""),
+        # Decree 30: a leading zero for days below 10 and for January and February only.
+        "issued": {
+            "day": f"{on.day:02d}",
+            "month": f"{on.month:02d}" if on.month < 3 else str(on.month),
+            "year": on.year,
+        },
+        "kind_name": KIND_NAMES[Kind(case.kind)],
+        "laws": LAWS[Kind(case.kind)],
+        "addressees": bringing,
+        "by": f" của {', '.join(bringing)}" if bringing else "",
+        "accused": accused,
+        "citations": _citations(LAWS[Kind(case.kind)], _bases(resolution)),
+        "period": _period(resolution),
+        "due_on": date.fromisoformat(resolution["due_on"]) if resolution.get("due_on") else None,
+        "state_label": STATE_NAMES.get(facts.get("state", case.state), ""),
+        "event": event,
+        "texts": texts,
+        "note": _sentence(texts.get("note", "")),
+        "signer": _signer(document),
+        "replaced": document.replaces,
+        "verify_url": url,
+        "qr": qr_svg(url),
+    }
+    context.update(_facts(document, case, event, texts, payload))
+    context["recipients"] = _recipients(document, case, bringing, accused, context)
+    return context
+
+
+def _signer(document: Document) -> dict:
+    """The signature block, as it stood when the document was issued."""
+    return (document.facts or {}).get("signer") or signer_of(document.issued_by, document.unit)
+
+
+def _recipients(document, case, bringing, accused, context) -> list[str]:
+    """Nơi nhận: the receiving body of a transfer, the side that brought the case (by name
+    unless it is a denouncer), the accused of a decision, then the unit's leadership."""
+    side, accused_side = _SIDES[Kind(case.kind)]
+    recipients = list(bringing) or ([] if case.anonymous else [side])
+    if context.get("receiver"):
+        recipients.insert(0, context["receiver"])
+    if accused and accused_side and document.kind not in ("transfer_slip", "denouncer_notice"):
+        recipients += [f"{name} ({accused_side})" for name in accused]
+    if document.kind != "denouncer_notice":
+        recipients.append("Lãnh đạo đơn vị")
+    return recipients
+
+
+def _facts(document, case, event, texts, payload) -> dict:
+    """What one kind of document says beyond the common parts."""
+    kind = document.kind
+    facts = document.facts or {}
+    if kind == "non_acceptance_notice":
+        grounds = payload.get("grounds")
+        if grounds in GROUNDS:
+            return {"grounds": GROUNDS[grounds]}
+        return {"grounds": _sentence(texts.get("grounds", ""))}
+    if kind == "transfer_slip":
+        if event.action == "CASE_MOVED":
+            to = Unit.objects.filter(code=payload.get("to_unit")).first()
+            receiver = to.name if to is not None else payload.get("to_unit", "")
+            return {"receiver": receiver, "reason": _sentence(texts.get("reason", ""))}
+        return {"receiver": _sentence(texts.get("to_agency", "")), "reason": ""}
+    if kind == "closure_notice":
+        reason = texts.get("grounds") or texts.get("to_agency") or ""
+        for code, words in (
+            (payload.get("grounds"), GROUNDS),
+            (payload.get("reason"), FILED_REASONS),
+            (payload.get("outcome"), OUTCOMES),
+        ):
+            if code in words:
+                reason = words[code]
+        return {"ending_reason": _sentence(reason)}
+    if kind == "extension_decision":
+        return {
+            "days": payload.get("days"),
+            "extension_count": facts.get("extensions_used", case.extensions_used),
+            "reason": _sentence(texts.get("reason", "")),
+        }
+    if kind in ("suspension_decision", "resumption_decision"):
+        return {
+            "reason": _sentence(texts.get("reason", "") or texts.get("note", "")),
+            "suspension_basis": SUSPENSION_BASES.get(Kind(case.kind), ""),
+        }
+    if kind in (
+        "complaint_decision",
+        "denunciation_conclusion",
+        "denouncer_notice",
+        "petition_reply",
+    ):
+        said = {
+            "outcome": OUTCOMES.get(payload.get("outcome", case.outcome), ""),
+            "summary": texts.get("decision_summary", case.decision_summary),
+            "findings": case.findings,
+        }
+        if kind == "complaint_decision":
+            said["verdict"] = ACT_VERDICTS.get(payload.get("act_decision"), "")
+            said["appeal_days"] = 45 if case.is_remote_area else 30
+        if kind == "denouncer_notice":
+            conclusion = (  # the newest: a corrected conclusion is cited by its correction
+                Document.objects.filter(event=event, kind="denunciation_conclusion")
+                .order_by("-pk")
+                .first()
+            )
+            said["conclusion"] = conclusion
+            said["findings"] = ""  # nothing of the verification reaches the notice
+        return said
+    return {}
