@@ -3,6 +3,11 @@
 Anyone holding a notice can check it: the page shows what the document is (number, issuing unit,
 date, kind, SHA-256) and compares an uploaded file with the original. It names no person, and
 says nothing of the case beyond the notice's own heading.
+
+The "verified" badge is the page's verdict, and a citizen holding a forged paper reads it as one:
+it shows only for a document the system issued (rendered, with its SHA-256), and after an upload
+only when the file is that original. A code that matches nothing answers 404 with a plain "no
+document with this code", and no badge.
 """
 
 import hashlib
@@ -142,8 +147,15 @@ class VerifyView(generic.View):
         """The page for ``code`` and its ``document`` (None: no such document)."""
         if code and document is None:
             status, code_form = 404, CodeForm(initial={"code": code})
+        issued = document is not None and document.is_ready and bool(document.sha256)
+        if self.request.method == "POST":  # a copy was sent: the badge is for the original only
+            verified = issued and bool(result and result["original"])
+        else:
+            verified = issued
         context = {
             "code": code,
+            "verified": verified,
+            "unknown": bool(code) and document is None,
             "code_form": code_form,
             "compare_form": compare_form if document is not None else None,
             "result": result,
