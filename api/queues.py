@@ -1,7 +1,6 @@
 """The queues: the supervisor's morning queue, "my work", and the on-time rate."""
 
 from django.db.models import F, OuterRef, Subquery
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
@@ -10,9 +9,9 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from api import serializers as s
+from api.filters import QueueFilter, StrictFilterBackend
 from api.views import CasePagination, errors, with_case_prefetches
 from casework.models import Case, User
-from workflows.filters import QueueFilter
 from workflows.selectors import (
     QUEUE_COUNTS,
     QUEUE_REASONS,
@@ -113,7 +112,7 @@ class OverdueQueueView(generics.ListAPIView):
 
     serializer_class = s.QueueItemSerializer
     pagination_class = QueuePagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = QueueFilter
 
     def get_queryset(self):
@@ -131,13 +130,14 @@ class MyWorkView(generics.ListAPIView):
 
     serializer_class = s.CaseSerializer
     pagination_class = CasePagination
+    filter_backends = [StrictFilterBackend]  # no filters: only the page's parameters
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Case.objects.none()
         return with_case_prefetches(case_list_my_work(user=self.request.user))
 
-    @extend_schema(responses={200: s.CaseSerializer(many=True), **errors(401, 404)})
+    @extend_schema(responses={200: s.CaseSerializer(many=True), **errors(400, 401, 404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

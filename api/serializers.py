@@ -16,6 +16,7 @@ from casework.deadlines.clocks import clock_status, working_days_left
 from casework.models import Case, CaseEvent, Unit
 from casework.models.deadlines import DeadlineUnit, Stage
 from permissions.identity import identity_visible
+from workflows.forms import MAX_PARTIES
 from workflows.procedures import ACTIONS, Action
 from workflows.services.documents import documents_visible
 
@@ -23,6 +24,9 @@ IDENTITY_FIELDS = ("full_name", "id_number", "address", "phone", "email")
 
 
 class PetitionerInSerializer(serializers.Serializer):
+    """A party of a new case, as the intake page takes it (``PartyForm``): the door checks
+    the rest (an anonymous denunciation names no denouncer, a complaint a complainant...)."""
+
     full_name = serializers.CharField(max_length=200)
     id_number = serializers.RegexField(
         r"^[0-9A-Za-z]{6,20}$", max_length=20, required=False, allow_blank=True
@@ -32,6 +36,20 @@ class PetitionerInSerializer(serializers.Serializer):
         r"^\+?[0-9 .-]{6,20}$", max_length=20, required=False, allow_blank=True
     )
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    role = serializers.ChoiceField(
+        choices=PartyRole.choices,
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "Default: the one who brings a letter of the kind (petitioner, complainant, denouncer)"
+        ),
+    )
+    position = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text=_("Position or workplace, e.g. of the accused"),
+    )
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -54,18 +72,26 @@ class CaseCreateSerializer(serializers.Serializer):
     is_especially_complex = serializers.BooleanField(required=False, default=False)
     is_remote_area = serializers.BooleanField(required=False, default=False)
     anonymous = serializers.BooleanField(required=False, default=False)
-    petitioners = PetitionerInSerializer(many=True, required=False, default=list)
+    petitioners = PetitionerInSerializer(
+        many=True,
+        required=False,
+        default=list,
+        max_length=MAX_PARTIES,
+        help_text=_("Every party: those who bring the letter, their representatives, the accused"),
+    )
 
 
 class PetitionerSerializer(serializers.Serializer):
-    """A petitioner, complainant, denouncer or representative.
+    """A party: petitioner, complainant, denouncer, representative or accused.
 
-    Where the caller may not see the identity, no identifying field is present at all and
+    Where the caller may not see the identity, no identifying field is present at all (the
+    position neither: it can name a person as well as a name does) and
     ``identity_protected`` is true.
     """
 
     role = serializers.ChoiceField(choices=PartyRole.choices)
     identity_protected = serializers.BooleanField()
+    position = serializers.CharField(required=False)
     full_name = serializers.CharField(required=False)
     id_number = serializers.CharField(required=False)
     address = serializers.CharField(required=False)
@@ -204,17 +230,18 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
         reading = self.context.get("identity_reading", False)
         rows = []
         for party in case.parties.all():  # prefetched with their identities
-            if party.role == PartyRole.ACCUSED:
-                continue
             row = {"role": party.role}
             identity = getattr(party, "identity", None)
-            protected = case.kind == Kind.DENUNCIATION
+            # The accused's identity is no secret (permissions.identity): shown wherever the
+            # case is, as the case page shows it.
+            protected = case.kind == Kind.DENUNCIATION and party.role != PartyRole.ACCUSED
             if (
                 identity is not None
                 and (reading or not protected)
                 and identity_visible(user, case, party)
             ):
                 row["identity_protected"] = False
+                row["position"] = party.position
                 row.update({name: getattr(identity, name) for name in IDENTITY_FIELDS})
             else:
                 row["identity_protected"] = True

@@ -5,7 +5,6 @@ from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, status, viewsets
@@ -19,7 +18,7 @@ from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
 from api import serializers as s
-from api.filters import CaseFilter
+from api.filters import CaseFilter, StrictFilterBackend
 from casework.models import Clock, Party, Unit
 from permissions.identity import protected_identity_shown
 from permissions.roles import user_roles
@@ -39,7 +38,8 @@ ERRORS = {
     400: OpenApiResponse(
         {
             "type": "object",
-            "description": "{field: [message, ...]}; nested lists for petitioners",
+            "description": "{field: [message, ...]}; for petitioners, [message, ...] or "
+            "{index: {field: [message, ...]}}",
             "additionalProperties": {},
         },
         description=_("Field messages, or a detail for a body that cannot be read"),
@@ -48,6 +48,7 @@ ERRORS = {
     403: OpenApiResponse(s.ErrorSerializer, description=_("Not allowed")),
     404: OpenApiResponse(s.ErrorSerializer, description=_("Not found, or not visible")),
     409: OpenApiResponse(s.ErrorSerializer, description=_("The state does not allow it")),
+    413: OpenApiResponse(s.ErrorSerializer, description=_("The body is too large")),
     415: OpenApiResponse(s.ErrorSerializer, description=_("The body is not JSON or a form")),
     429: OpenApiResponse(s.ErrorSerializer, description=_("Too many attempts; wait")),
 }
@@ -70,7 +71,7 @@ def visible_cases(request):
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.CaseSerializer
     pagination_class = CasePagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = CaseFilter
 
     def get_queryset(self):
@@ -103,7 +104,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(
         request=s.CaseCreateSerializer,
-        responses={201: s.CaseSerializer, **errors(400, 401, 403, 415)},
+        responses={201: s.CaseSerializer, **errors(400, 401, 403, 413, 415)},
     )
     def create(self, request):
         def shape(data):
@@ -192,7 +193,7 @@ def transition_view(name: str):
         operation_id=f"cases_transition_{name}",
         summary=str(spec.label),
         request=s.TRANSITION_REQUESTS[name],
-        responses={200: s.CaseSerializer, **errors(400, 401, 403, 404, 409, 415)},
+        responses={200: s.CaseSerializer, **errors(400, 401, 403, 404, 409, 413, 415)},
         tags=["cases"],
     )
     def post(self, request, pk):
@@ -277,7 +278,7 @@ class TokenView(APIView):
 
     @extend_schema(
         request=s.TokenRequestSerializer,
-        responses={200: s.TokenSerializer, **errors(400, 415, 429)},
+        responses={200: s.TokenSerializer, **errors(400, 413, 415, 429)},
         auth=[],
     )
     def post(self, request):

@@ -1,15 +1,21 @@
 """Filters shared by the pages and the API: the case list (and its CSV export), the queue."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from viewflow.views.search import get_search_results
 
 from casework.choices import ACTIVE_STATES, Kind, Role, State
 from casework.models import Case, User
 from casework.models.deadlines import Stage
 from permissions.roles import users_with_role
 from permissions.selectors import user_sees_all
+
+#: What the case list's search looks in: the list page's search box ("All my cases") and the
+#: API's ``q`` and ``search`` are one search, word by word (``case_search``).
+CASE_SEARCH_FIELDS = ("reference", "subject")
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -59,23 +65,56 @@ class QueuePageFilter(QueueFilter):
     )
 
 
+def case_search(queryset, term: str):
+    """The cases whose reference or subject holds every word of ``term`` (a quoted phrase
+    counts as one word), as the list page's search box finds them: viewflow's search, over
+    the same fields."""
+    return get_search_results(queryset, CASE_SEARCH_FIELDS, term)
+
+
+class _StrictBooleanField(forms.NullBooleanField):
+    """true or false (1 or 0); nothing else, where Django's field would read any other word
+    as "no filter" and the list would silently answer everything."""
+
+    widget = forms.TextInput  # the select's widget maps an unknown word to None
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError(_("Use true or false."), code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = _StrictBooleanField
+
+
 class CaseFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=State.choices)
     kind = django_filters.ChoiceFilter(choices=Kind.choices)
     assignee = django_filters.CharFilter(
         field_name="assignee__username", help_text=_("Username of the assigned investigator")
     )
-    overdue = django_filters.BooleanFilter(
+    overdue = StrictBooleanFilter(
         method="filter_overdue",
         help_text=_("true: only cases past a running deadline; false: only the others"),
     )
     q = django_filters.CharFilter(
-        method="search", help_text=_("Text in the reference, subject or content")
+        method="filter_search",
+        help_text=_(
+            "Words in the reference or subject, each anywhere (a quoted phrase as one): the "
+            "search of the case list page"
+        ),
     )
+    search = django_filters.CharFilter(method="filter_search", help_text=_("The same as q"))
 
     class Meta:
         model = Case
-        fields = ["state", "kind", "assignee", "overdue", "q"]
+        fields = ["state", "kind", "assignee", "overdue", "q", "search"]
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -83,12 +122,5 @@ class CaseFilter(django_filters.FilterSet):
         late = Q(next_due_on__lt=timezone.localdate(), state__in=ACTIVE_STATES)
         return queryset.filter(late) if value else queryset.exclude(late)
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(reference__icontains=value)
-            | Q(subject__icontains=value)
-            | Q(content__icontains=value)
-        )
+    def filter_search(self, queryset, name, value):
+        return case_search(queryset, value)

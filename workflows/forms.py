@@ -340,6 +340,12 @@ class AmendForm(ActionForm):
         return data
 
 
+#: The most parties one letter registers: the page's forms and the API alike (a group of more
+#: than ten chooses up to five representatives, Citizen Reception Law Art. 29; the rest are
+#: the accused and the persons concerned).
+MAX_PARTIES = 20
+
+
 class PartyForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     id_number = forms.RegexField(

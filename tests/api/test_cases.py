@@ -41,6 +41,7 @@ def test_register_a_complaint(api, world):
         {
             "role": "complainant",
             "identity_protected": False,
+            "position": "",
             "full_name": "Phạm Thị Cúc",
             "id_number": "079190001234",
             "address": "",
@@ -353,8 +354,12 @@ def test_a_denunciations_representative_is_protected_too(api, world):
         assert "Trần Thị Bé" not in text and "0912000111" not in text, url
         assert "Nguyễn Văn An" not in text, url
     body = api(world.supervisor).get(f"/api/v1/cases/{case.pk}/").json()
-    assert {p["role"] for p in body["petitioners"]} == {"denouncer", "representative"}
+    assert {p["role"] for p in body["petitioners"]} == {"denouncer", "representative", "accused"}
     assert all(p["identity_protected"] is False for p in body["petitioners"])
+    # The accused is no secret: the investigator reads who it is.
+    body = api(world.investigator).get(f"/api/v1/cases/{case.pk}/").json()
+    [accused] = [p for p in body["petitioners"] if p["role"] == "accused"]
+    assert (accused["full_name"], accused["position"]) == ("Lý Văn Cường", "Cán bộ địa chính")
 
 
 def test_a_cases_url_ignores_list_filters(api, world):
@@ -382,3 +387,89 @@ def test_receipt_before_2000_is_refused(api, world):
     )
     assert response.status_code == 400
     assert "received_on" in response.json()
+
+
+NEW_DENUNCIATION = {
+    "kind": "denunciation",
+    "channel": "in_person",
+    "subject": "Tố cáo cán bộ địa chính nhận tiền khi cấp giấy chứng nhận",
+    "content": "Cán bộ địa chính xã nhận tiền của người dân khi làm thủ tục cấp giấy chứng nhận.",
+    "petitioners": [
+        {
+            "full_name": "Đỗ Minh Khang",
+            "id_number": "001199004321",
+            "role": "denouncer",
+            "position": "Giáo viên trường THCS Tân Phú",
+        },
+        {"full_name": "Lý Văn Cường", "role": "accused", "position": "Cán bộ địa chính xã"},
+    ],
+}
+
+
+def test_a_denunciation_registered_through_the_api_keeps_its_accused(api, world):
+    response = api(world.intake).post("/api/v1/cases/", NEW_DENUNCIATION, format="json")
+    assert response.status_code == 201, response.content
+    case = Case.objects.get(pk=response.json()["id"])
+    assert sorted(case.parties.values_list("role", "position")) == [
+        ("accused", "Cán bộ địa chính xã"),
+        ("denouncer", "Giáo viên trường THCS Tân Phú"),
+    ]
+    # The supervisor reads both, each with its role and position.
+    body = api(world.supervisor).get(f"/api/v1/cases/{case.pk}/").json()
+    parties = {p["role"]: p for p in body["petitioners"]}
+    assert set(parties) == {"denouncer", "accused"}
+    assert (parties["denouncer"]["full_name"], parties["denouncer"]["position"]) == (
+        "Đỗ Minh Khang",
+        "Giáo viên trường THCS Tân Phú",
+    )
+    assert parties["denouncer"]["identity_protected"] is False
+    assert (parties["accused"]["full_name"], parties["accused"]["position"]) == (
+        "Lý Văn Cường",
+        "Cán bộ địa chính xã",
+    )
+    # The investigator sees who is accused, and nothing of who denounced (not even where
+    # they work: a position can name a person as well as a name does).
+    world.perform(case, "accept")
+    world.perform(case, "assign")
+    for url in (f"/api/v1/cases/{case.pk}/", "/api/v1/cases/"):
+        body = api(world.investigator).get(url).json()
+        text = str(body)
+        assert "Đỗ Minh Khang" not in text and "001199004321" not in text, url
+        assert "Giáo viên" not in text, url
+    body = api(world.investigator).get(f"/api/v1/cases/{case.pk}/").json()
+    parties = {p["role"]: p for p in body["petitioners"]}
+    assert parties["denouncer"] == {"role": "denouncer", "identity_protected": True}
+    assert parties["accused"]["full_name"] == "Lý Văn Cường"
+    assert parties["accused"]["identity_protected"] is False
+
+
+def test_a_party_s_role_is_checked_and_the_parties_are_capped(api, world):
+    from workflows.pages.intake import PartyFormSet
+
+    intake = api(world.intake)
+    unknown = {**NEW_DENUNCIATION["petitioners"][1], "role": "witness"}
+    response = intake.post(
+        "/api/v1/cases/",
+        {**NEW_DENUNCIATION, "petitioners": [NEW_DENUNCIATION["petitioners"][0], unknown]},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["petitioners"]["1"]["role"]  # the second party's role
+    long_position = {**NEW_DENUNCIATION["petitioners"][1], "position": "x" * 201}
+    response = intake.post(
+        "/api/v1/cases/", {**NEW_DENUNCIATION, "petitioners": [long_position]}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["petitioners"]["0"]["position"]
+    # As many parties as the page takes, and not one more.
+    cap = PartyFormSet.max_num
+    crowd = [{"full_name": f"Người khiếu nại {i}"} for i in range(cap + 1)]
+    response = intake.post("/api/v1/cases/", {**NEW_COMPLAINT, "petitioners": crowd}, format="json")
+    assert response.status_code == 400
+    assert "petitioners" in response.json()
+    assert not Case.objects.exists()
+    response = intake.post(
+        "/api/v1/cases/", {**NEW_COMPLAINT, "petitioners": crowd[:cap]}, format="json"
+    )
+    assert response.status_code == 201
+    assert len(response.json()["petitioners"]) == cap

@@ -183,3 +183,30 @@ def test_a_letter_no_deadline_can_be_counted_for_is_refused_with_a_field_message
     assert message in " ".join(refused.value.errors["received_on"])
     # The day the rule applies from is taken.
     assert world.register(kind="petition", received_on="2021-11-16").clocks.count() == 1
+
+
+def test_a_letter_names_at_most_twenty_parties_through_the_door_and_the_page(world, client):
+    from workflows.forms import MAX_PARTIES
+
+    many = [{"full_name": f"Người thứ {i}"} for i in range(MAX_PARTIES + 1)]
+    with pytest.raises(InvalidPayload) as refused:
+        world.register(kind=Kind.PETITION, parties=many)
+    assert set(refused.value.errors) == {"parties"}
+    assert world.register(kind=Kind.PETITION, parties=many[:MAX_PARTIES]).parties.count() == 20
+
+    # The page's forms: a hand-made POST with more forms than the page offers saves nothing.
+    client.force_login(world.intake)
+    data = {
+        "kind": "petition",
+        "channel": "mail",
+        "unit": "PROV",
+        "subject": "Kiến nghị của nhiều hộ dân",
+        "content": "Đề nghị sửa đường.",
+        "parties-TOTAL_FORMS": str(MAX_PARTIES + 1),
+        "parties-INITIAL_FORMS": "0",
+        "save": "1",
+    }
+    data.update({f"parties-{i}-full_name": f"Người thứ {i}" for i in range(MAX_PARTIES + 1)})
+    response = client.post("/cases/case/register/", data)
+    assert response.status_code == 200
+    assert not Case.objects.filter(subject="Kiến nghị của nhiều hộ dân").exists()

@@ -21,7 +21,7 @@ from casework.deadlines.clocks import working_days_left
 from casework.models import Case
 from permissions.roles import user_roles
 from permissions.selectors import case_is_visible, case_list_visible
-from workflows.filters import QueuePageFilter
+from workflows.filters import CASE_SEARCH_FIELDS, QueuePageFilter
 from workflows.pages.dashboard import QUEUE_REASON_LABELS, DashboardView, may_see_dashboard
 from workflows.pages.notifications import NotificationsView
 from workflows.selectors import (
@@ -98,7 +98,7 @@ class CaseViewset(DueColumns, TitledListMixin, ReadonlyModelViewset):
     icon = Icon("folder_open")
     list_columns = TODO_COLUMNS
     list_filter_fields = ("kind", "state")
-    list_search_fields = ("reference", "subject")
+    list_search_fields = CASE_SEARCH_FIELDS  # the API's ?search= too (workflows.filters)
     list_paginate_by = 25
 
     def get_queryset(self, request):

@@ -20,7 +20,7 @@ from casework.models import Case, Unit
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible, user_sees_all
 from workflows.errors import ActionForbidden, InvalidPayload, StateConflict
-from workflows.forms import PartyForm, RegistrationForm
+from workflows.forms import MAX_PARTIES, PartyForm, RegistrationForm
 from workflows.services import case_register
 
 RECENTLY_CLOSED_DAYS = 365  # filed letters are kept one year (Circular 05/2021 Art. 28)
@@ -51,7 +51,13 @@ class IntakePartyForm(PartyForm):
     )
 
 
-PartyFormSet = forms.formset_factory(IntakePartyForm, extra=2, max_num=20)
+PartyFormSet = forms.formset_factory(
+    IntakePartyForm,
+    extra=2,
+    max_num=MAX_PARTIES,
+    validate_max=True,
+    absolute_max=MAX_PARTIES,  # a hand-made POST cannot send more forms than the page offers
+)
 
 
 class RefilledPartyFormSet(PartyFormSet):

@@ -15,7 +15,7 @@ from permissions.roles import user_may_register
 from permissions.selectors import case_list_visible, case_permissions, user_sees_all
 from workflows import tasks
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
-from workflows.forms import PartyForm, RegistrationForm
+from workflows.forms import MAX_PARTIES, PartyForm, RegistrationForm
 from workflows.procedures import ACTIONS, REGISTER_EVENT, procedure
 from workflows.services.audit import event_prepare
 from workflows.services.clocks import clocks_apply, clocks_on_register
@@ -174,6 +174,8 @@ def _registration_parties(rows, *, kind, anonymous) -> tuple[list[dict], list[st
     """The parties of a new case, validated: (rows, messages)."""
     if not isinstance(rows, list):
         return [], [_("Send a list of parties.")]
+    if len(rows) > MAX_PARTIES:
+        return [], [_("Name at most %(count)s parties.") % {"count": MAX_PARTIES}]
     valid, messages = [], []
     for index, row in enumerate(rows, start=1):
         form = PartyForm(data=row if isinstance(row, dict) else {})
