@@ -38,9 +38,14 @@ setup: system-packages $(STAMP)
 migrate: setup
 	$(PY) manage.py migrate --noinput
 
+# The demo's public address, printed on its notices and in their QR codes: the port it is
+# served on (PORT=8080 make run), unless CASEWORK_PUBLIC_URL is given. seed_demo issues
+# notices too, so both are told.
+CASEWORK_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
+
 run: migrate
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	CASEWORK_PUBLIC_URL='$(CASEWORK_PUBLIC_URL)' $(PY) manage.py seed_demo
+	CASEWORK_PUBLIC_URL='$(CASEWORK_PUBLIC_URL)' $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: EXTRA_APT = $(APT_TEST_PACKAGES)
 test: setup

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: its runserver (the notices' address follows the port served)
+    # replaces staticfiles' own, which it extends. It has no templates or static files.
+    "workflows",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
@@ -80,7 +83,6 @@ INSTALLED_APPS = [
     "viewflow",
     "casework",
     "permissions",
-    "workflows",
     "api",
 ]
 
@@ -89,6 +91,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is chosen, before a body is read or a missing slash redirected:
+    # "too large" and "not found" as the app's own pages (JSON under /api/), DEBUG or not.
+    "config.middleware.RequestSizeLimitMiddleware",
+    "config.middleware.NotFoundPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -252,6 +258,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [],
     "EXCEPTION_HANDLER": "api.exceptions.handler",
+    # DRF's three, with a JSON parser that answers a body nested too deeply with a 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # Dates in a request: ISO 8601 (2026-12-05), or day first as the pages write them
     # (05/12/2026); answers give ISO 8601.
     "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
