@@ -165,8 +165,10 @@ class TransitionView(APIView):
     def post(self, request, pk):
         serializer_class = s.TRANSITION_REQUESTS[self.action_name]
 
-        def shape(data):
-            incoming = serializer_class(data=data)
+        def shape(_unread):
+            # The body is read here, at the door's 400 step: a body that cannot be read is
+            # answered after 404, 403 and 409, as a field is.
+            incoming = serializer_class(data=request.data)
             if not incoming.is_valid():
                 raise InvalidPayload(incoming.errors)
             return {k: v for k, v in incoming.validated_data.items() if v is not None}
@@ -175,7 +177,7 @@ class TransitionView(APIView):
             case_id=pk,
             action=self.action_name,
             actor=request.user,
-            data=request.data,
+            data=None,
             payload_check=shape,
         )
         # The case as the act left it (the door's own copy, with its unit and assignee), even

@@ -264,9 +264,9 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    # Dates in a request: ISO 8601 (2026-12-05), or day first as the pages write them
-    # (05/12/2026); answers give ISO 8601.
-    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
+    # Dates in a request: ISO 8601 (2026-12-05), or day first as the pages read them
+    # (05/12/2026, 05-12-2026, 05.12.2026); answers give ISO 8601.
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("AUTH_THROTTLE_RATE", "10/min"),

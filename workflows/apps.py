@@ -1,10 +1,14 @@
+import os
 import sys
+import threading
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 #: The ``request_started`` receiver that starts the embedded re-queue (one per process).
 REQUEUE_UID = "casework-embedded-requeue"
+#: Seconds after the apps are loaded before the re-queue starts on its own, without a request.
+REQUEUE_START_DELAY = 5.0
 
 
 def serving(argv=None, modules=None) -> bool:
@@ -15,6 +19,15 @@ def serving(argv=None, modules=None) -> bool:
     if len(argv) > 1 and argv[1] == "runserver":
         return True
     return "gunicorn.arbiter" in modules or "uwsgi" in modules
+
+
+def autoreloader_parent(argv=None, environ=None) -> bool:
+    """Whether this is runserver's watching process, which restarts the server and never
+    serves (the server is its child, with ``RUN_MAIN`` set)."""
+    argv = sys.argv if argv is None else argv
+    environ = os.environ if environ is None else environ
+    runserver = len(argv) > 1 and argv[1] == "runserver"
+    return runserver and "--noreload" not in argv and environ.get("RUN_MAIN") != "true"
 
 
 def embedded_requeue_wanted() -> bool:
@@ -30,13 +43,18 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self):
         """In the embedded default, the web process re-queues the notices whose task was lost
-        (there is no beat): the first request a server process handles starts the loop
-        (``workflows.tasks.embedded_requeue_start``). Started by a request, not here: no
-        database is touched while the apps load, and runserver's autoreloader, whose outer
-        process loads the apps too but never serves, starts nothing."""
+        (there is no beat): once the process has started (a few seconds after the apps load:
+        nothing touches the database while they load), and again with the first request it
+        handles, whichever comes first (``workflows.tasks.embedded_requeue_start`` runs one
+        loop per process). runserver's watching process, which loads the apps too but never
+        serves, starts nothing."""
         from django.core.signals import request_started
 
         if embedded_requeue_wanted():
             from workflows.tasks import embedded_requeue_start
 
             request_started.connect(embedded_requeue_start, dispatch_uid=REQUEUE_UID)
+            if not autoreloader_parent():
+                timer = threading.Timer(REQUEUE_START_DELAY, embedded_requeue_start)
+                timer.daemon = True
+                timer.start()

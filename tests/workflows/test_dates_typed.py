@@ -80,7 +80,7 @@ def registration(received_on):
     }
 
 
-@pytest.mark.parametrize("typed", ["05/12/2026", "2026-12-05"])
+@pytest.mark.parametrize("typed", ["05/12/2026", "2026-12-05", "05-12-2026", "05.12.2026"])
 def test_the_api_reads_a_day_first_or_iso_date(world, typed):
     response = api_for(world.intake).post("/api/v1/cases/", registration(typed), format="json")
     assert response.status_code == 201, response.content

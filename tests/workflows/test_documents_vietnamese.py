@@ -147,6 +147,9 @@ def test_the_detector_finds_english_and_lets_vietnamese_through():
         "Art",
     ]
     assert foreign_words("Provincial inspectorate, Commune committee") != []
+    # In capitals (a title, a signer's title) and English words shaped like syllables.
+    assert foreign_words("QUYẾT ĐỊNH DRAFT NOTE FALSE") == ["DRAFT", "NOTE", "FALSE"]
+    assert foreign_words("the notice is not due") == ["the", "notice", "is", "not", "due"]
     vietnamese = (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
         "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG THANH TRA TỈNH Số: 03/QĐ-TTr "

@@ -218,3 +218,28 @@ def test_the_embedded_requeue_is_wired_for_a_server_without_a_broker(settings, m
         assert len(receivers) == 1
     finally:
         assert request_started.disconnect(dispatch_uid=workflows_apps.REQUEUE_UID)
+
+
+def test_the_embedded_requeue_starts_with_the_process_not_only_with_a_request(
+    settings, monkeypatch
+):
+    from django.apps import apps
+
+    from workflows import apps as workflows_apps
+
+    assert workflows_apps.autoreloader_parent(["manage.py", "runserver"], {})
+    assert not workflows_apps.autoreloader_parent(["manage.py", "runserver"], {"RUN_MAIN": "true"})
+    assert not workflows_apps.autoreloader_parent(["manage.py", "runserver", "--noreload"], {})
+    assert not workflows_apps.autoreloader_parent(["gunicorn", "config.wsgi"], {})
+
+    started = threading.Event()
+    monkeypatch.setattr(workflows_apps, "REQUEUE_START_DELAY", 0.01)
+    monkeypatch.setattr(workflows_apps, "serving", lambda argv=None, modules=None: True)
+    monkeypatch.setattr(workflows_apps, "autoreloader_parent", lambda: False)
+    monkeypatch.setattr(tasks, "embedded_requeue_start", lambda **kw: started.set())
+    settings.CELERY_BROKER_URL = ""
+    try:
+        apps.get_app_config("workflows").ready()
+        assert started.wait(5)  # no request came: the process started it itself
+    finally:
+        request_started.disconnect(dispatch_uid=workflows_apps.REQUEUE_UID)

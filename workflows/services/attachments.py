@@ -24,11 +24,12 @@ from workflows.procedures import ATTACH_EVENT
 from workflows.services.audit import event_append
 from workflows.services.identity import denouncer_secrets_for, texts_naming_the_denouncer
 
-#: A case's supervisors hold ``decide_case`` (through their unit's group), its current assignee
-#: ``investigate_case`` (a grant the door moves on reassignment): either may add evidence. So
-#: may the intake officer who registered the case (the letter and the papers brought with it,
-#: or brought later to the desk). Auditors and administrators see the case but add nothing.
-ATTACH_PERMISSIONS = frozenset({"decide_case", "investigate_case"})
+#: Who adds a file to a case, by the grants they hold on it (``permissions.grants``): its
+#: supervisors (``decide_case``, through their unit's group), its current assignee
+#: (``investigate_case``, moved on reassignment), and the intake officer who registered it
+#: (``record_withdrawal_case``, the registrar's grant: they receive what the citizen brings to
+#: the desk, a withdrawal or further papers). Auditors and administrators add nothing.
+ATTACH_PERMISSIONS = frozenset({"decide_case", "investigate_case", "record_withdrawal_case"})
 
 DESCRIPTION_MAX_LENGTH = 2000
 NAME_MAX_LENGTH = 255
@@ -60,15 +61,14 @@ def attachment_limit_bytes() -> int:
     return settings.CASEWORK_ATTACHMENT_MAX_MB * 1024 * 1024
 
 
-def _may_attach(user: User, case: Case, held: frozenset[str]) -> bool:
-    registrar = user.pk == case.registered_by_id
-    return "view_case" in held and (bool(held & ATTACH_PERMISSIONS) or registrar)
+def _may_attach(held: frozenset[str]) -> bool:
+    return "view_case" in held and bool(held & ATTACH_PERMISSIONS)
 
 
 def attachment_may_add(user: User, case: Case, *, held: frozenset[str] | None = None) -> bool:
     """Whether the user may add a file to the case now (see ``ATTACH_PERMISSIONS``)."""
     held = case_permissions(user, case) if held is None else held
-    return _may_attach(user, case, held) and case.state in ACTIVE_STATES
+    return _may_attach(held) and case.state in ACTIVE_STATES
 
 
 def attachment_may_mark_identifying(user: User, case: Case) -> bool:
@@ -228,7 +228,7 @@ def attachment_add(
             held = case_permissions(actor, case) if case is not None else frozenset()
             if "view_case" not in held:
                 raise CaseNotFound
-            if not _may_attach(actor, case, held):
+            if not _may_attach(held):
                 raise ActionForbidden(_("You may not add attachments to this case."))
             if case.state not in ACTIVE_STATES:
                 raise StateConflict(

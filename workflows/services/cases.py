@@ -11,6 +11,7 @@ from django_fsm import TransitionNotAllowed, can_proceed
 from casework.choices import PETITIONER_ROLE, Kind, PartyRole, State
 from casework.models import Case, Party, PartyIdentity, SequenceCounter, Unit, User
 from permissions import grants
+from permissions.identity import denouncer_identity_visible
 from permissions.roles import user_may_register
 from permissions.selectors import case_list_visible, case_permissions, user_sees_all
 from workflows import tasks
@@ -54,6 +55,29 @@ _TRANSITION_FIELDS = {
 def _form_errors(form) -> dict[str, list[str]]:
     errors = form.errors.get_json_data()
     return {field: [e["message"] for e in errs] for field, errs in errors.items()}
+
+
+def _texts_for_the_accused(case: Case, spec) -> dict[str, str]:
+    """What others wrote that this act's documents print for the accused to read: the
+    investigator's findings, in a denunciation's conclusion (Art. 35). The one who issues it
+    checks them; the investigator, who does not know the denouncer, could not."""
+    if case.kind == Kind.DENUNCIATION and "denunciation_conclusion" in spec.notices_for(case.kind):
+        return {"findings": case.findings}
+    return {}
+
+
+def _accused_would_read_the_denouncer(secrets, texts: dict[str, str]) -> dict[str, list[str]]:
+    if not texts_naming_the_denouncer(secrets, texts):
+        return {}
+    return {
+        "findings": [
+            _(
+                "The findings name the denouncer, and the conclusion prints them for the "
+                "accused (Denunciations Law Art. 40): return them for rework, asking that what "
+                "identifies the denouncer be taken out."
+            )
+        ]
+    }
 
 
 def _refusal(case: Case, action_name: str) -> str:
@@ -110,6 +134,16 @@ def case_perform(
             raise CaseNotFound
         if spec.permission.split(".")[1] not in held:
             raise ActionForbidden
+        for_the_accused = _texts_for_the_accused(case, spec)
+        if for_the_accused and not denouncer_identity_visible(actor, case):
+            # Only who can check that it names no denouncer issues it (a role, not a secret).
+            raise ActionForbidden(
+                _(
+                    "Only those who may see the denouncer's identity issue a conclusion: it "
+                    "goes to the accused and must not reveal the denouncer (Denunciations Law "
+                    "Art. 40)."
+                )
+            )
         if action not in procedure(case.kind):
             raise StateConflict(
                 _("“%(action)s” is not part of the procedure for a %(kind)s.")
@@ -122,9 +156,9 @@ def case_perform(
         form = spec.form(data=data or {}, case=case)
         if not form.is_valid():
             raise InvalidPayload(_form_errors(form))
-        named = texts_naming_the_denouncer(
-            denouncer_secrets_for(case, actor), form.audit_record()[1]
-        )
+        secrets = denouncer_secrets_for(case, actor)
+        named = texts_naming_the_denouncer(secrets, form.audit_record()[1])
+        named.update(_accused_would_read_the_denouncer(secrets, for_the_accused))
         if named:
             raise InvalidPayload(named)
         method = getattr(case, action)

@@ -282,9 +282,18 @@ def document_correct(
                 _("At most %(count)s characters.") % {"count": CORRECTION_REASON_MAX}
             ]
         else:
-            errors.update(
-                texts_naming_the_denouncer(denouncer_secrets_for(case, user), {"reason": reason})
-            )
+            secrets = denouncer_secrets_for(case, user)
+            errors.update(texts_naming_the_denouncer(secrets, {"reason": reason}))
+            if document.kind == "denunciation_conclusion" and texts_naming_the_denouncer(
+                secrets, {"findings": case.findings}
+            ):
+                # Rendered again from the findings, for the accused to read: never with them.
+                errors["findings"] = [
+                    _(
+                        "The findings name the denouncer, and the conclusion prints them for "
+                        "the accused (Denunciations Law Art. 40): they cannot be issued again."
+                    )
+                ]
         if errors:
             raise InvalidPayload(errors)
         correction = _numbered(

@@ -9,51 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from casework.choices import (
     OUTCOMES_BY_KIND,
     ActDecision,
-    Channel,
     ComplaintGrounds,
     FiledReason,
     Kind,
     Outcome,
     Role,
 )
-from casework.deadlines.calendar import FIRST_YEAR as CALENDAR_FIRST_YEAR
-from casework.deadlines.rules import rule_for
 from casework.models import Case, Unit
 from permissions.roles import users_with_role
-
-#: Letters received before this year are not registered as new cases: the working-day
-#: calendar (and so every deadline) starts with it.
-EARLIEST_RECEIPT_YEAR = CALENDAR_FIRST_YEAR
-
-
-def receipt_date_check(received_on) -> None:
-    """A date of receipt the calendar can count from: not in the future, not before it."""
-    if received_on > timezone.localdate():
-        raise forms.ValidationError(_("The date of receipt cannot be in the future."))
-    if received_on.year < EARLIEST_RECEIPT_YEAR:
-        raise forms.ValidationError(
-            _("The date of receipt cannot be before %(year)s."),
-            params={"year": EARLIEST_RECEIPT_YEAR},
-        )
-
-
-def _acceptance_rule(*, kind, round, flags: dict, received_on):
-    """The rule of the acceptance deadline of a letter received that day, or None."""
-    return rule_for(
-        kind=kind,
-        round=round or 1,
-        stage="acceptance",
-        complex=bool(flags.get("is_complex") or flags.get("is_especially_complex")),
-        remote=bool(flags.get("is_remote_area")),
-        on=received_on,
-    )
-
-
-def _no_acceptance_rule(kind, received_on) -> str:
-    return _(
-        "No deadline rule covers a %(kind)s received on %(date)s: an administrator must add "
-        "the rule of that time to the rule set first."
-    ) % {"kind": Kind(kind).label.lower(), "date": date_format(received_on, "SHORT_DATE_FORMAT")}
+from workflows.forms.receipt import acceptance_rule, no_acceptance_rule, receipt_date_check
 
 
 class ActionForm(forms.Form):
@@ -288,14 +252,14 @@ class AmendForm(ActionForm):
             .values_list("effective_on", flat=True)
             .first()
         )
-        rule = _acceptance_rule(
+        rule = acceptance_rule(
             kind=self.case.kind,
             round=self.case.round,
             flags={n: getattr(self.case, n) for n in self.FACTS[1:]},
             received_on=received_on,
         )
         if rule is None:
-            raise forms.ValidationError(_no_acceptance_rule(self.case.kind, received_on))
+            raise forms.ValidationError(no_acceptance_rule(self.case.kind, received_on))
         if first_act is not None and received_on > first_act:
             raise forms.ValidationError(
                 _("The date of receipt cannot be after %(date)s, the case's first act."),
@@ -337,73 +301,4 @@ class AmendForm(ActionForm):
                         ),
                         params={"used": self.case.extensions_used},
                     )
-        return data
-
-
-#: The most parties one letter registers: the page's forms and the API alike (a group of more
-#: than ten chooses up to five representatives, Citizen Reception Law Art. 29; the rest are
-#: the accused and the persons concerned).
-MAX_PARTIES = 20
-
-
-class PartyForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    id_number = forms.RegexField(
-        label=_("ID number"),
-        regex=r"^[0-9A-Za-z]{6,20}$",
-        required=False,
-        error_messages={"invalid": _("Use 6 to 20 letters or digits.")},
-    )
-    address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    phone = forms.RegexField(
-        label=_("Phone"),
-        regex=r"^\+?[0-9 .-]{6,20}$",
-        required=False,
-        error_messages={"invalid": _("Enter a phone number of digits.")},
-    )
-    email = forms.EmailField(label=_("Email"), required=False)
-    role = forms.CharField(required=False, max_length=20)
-    position = forms.CharField(label=_("Position"), required=False, max_length=200)
-
-
-class RegistrationForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
-    round = forms.TypedChoiceField(
-        label=_("Round"), choices=[(1, "1"), (2, "2")], coerce=int, required=False
-    )
-    previous_case = forms.CharField(label=_("Round-1 case"), max_length=100, required=False)
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
-    received_on = forms.DateField(label=_("Received on"), required=False)
-    unit = forms.CharField(label=_("Unit"), max_length=16, required=False)
-    subject = forms.CharField(label=_("Subject"), max_length=300)
-    content = forms.CharField(label=_("Content"), max_length=50000, widget=forms.Textarea)
-    is_complex = forms.BooleanField(label=_("Complex"), required=False)
-    is_especially_complex = forms.BooleanField(label=_("Especially complex"), required=False)
-    is_remote_area = forms.BooleanField(label=_("Remote area"), required=False)
-    anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
-
-    def clean_received_on(self):
-        received_on = self.cleaned_data.get("received_on") or timezone.localdate()
-        receipt_date_check(received_on)
-        return received_on
-
-    def clean(self):
-        data = super().clean()
-        kind = data.get("kind")
-        data["round"] = data.get("round") or 1
-        if data["round"] == 2 and kind != Kind.COMPLAINT:
-            self.add_error("round", _("Only a complaint has a second round."))
-        if data.get("previous_case") and data["round"] != 2:
-            self.add_error("previous_case", _("Only a round-2 complaint refers to round 1."))
-        if data.get("anonymous") and kind != Kind.DENUNCIATION:
-            self.add_error("anonymous", _("Only a denunciation may be anonymous."))
-        if data.get("is_especially_complex"):
-            data["is_complex"] = True
-        if kind in Kind.values and data.get("received_on") and "received_on" not in self.errors:
-            # Kept for the door, which starts the acceptance clock with it.
-            data["acceptance_rule"] = _acceptance_rule(
-                kind=kind, round=data.get("round"), flags=data, received_on=data["received_on"]
-            )
-            if data["acceptance_rule"] is None:
-                self.add_error("received_on", _no_acceptance_rule(kind, data["received_on"]))
         return data

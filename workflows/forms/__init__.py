@@ -1,0 +1,43 @@
+"""The forms of the door: each action's payload (``actions``), a new letter and its parties
+(``registration``), and when a letter was received (``receipt``)."""
+
+from workflows.forms.actions import (
+    ActionForm,
+    AmendForm,
+    AssignForm,
+    ExtendForm,
+    FileForm,
+    FindingsForm,
+    FlagSelect,
+    MoveForm,
+    NoFieldsForm,
+    NoteForm,
+    ReasonForm,
+    RejectForm,
+    ResolveForm,
+    TransferForm,
+)
+from workflows.forms.receipt import EARLIEST_RECEIPT_YEAR, receipt_date_check
+from workflows.forms.registration import MAX_PARTIES, PartyForm, RegistrationForm
+
+__all__ = [
+    "EARLIEST_RECEIPT_YEAR",
+    "MAX_PARTIES",
+    "ActionForm",
+    "AmendForm",
+    "AssignForm",
+    "ExtendForm",
+    "FileForm",
+    "FindingsForm",
+    "FlagSelect",
+    "MoveForm",
+    "NoFieldsForm",
+    "NoteForm",
+    "PartyForm",
+    "ReasonForm",
+    "RegistrationForm",
+    "RejectForm",
+    "ResolveForm",
+    "TransferForm",
+    "receipt_date_check",
+]
