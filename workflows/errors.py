@@ -40,3 +40,9 @@ class StateConflict(DoorError):
 
     status = 409
     default_detail = _("The case's state does not allow this action.")
+
+
+def form_messages(form) -> dict[str, list[str]]:
+    """An invalid form's messages, as ``InvalidPayload`` carries them."""
+    errors = form.errors.get_json_data()
+    return {field: [e["message"] for e in errs] for field, errs in errors.items()}
