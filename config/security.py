@@ -6,6 +6,11 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.shortcuts import render
 
+# AXES_CLIENT_IP_CALLABLE names it here, beside the other pieces axes is given.
+from workflows.http import client_address
+
+__all__ = ["LoginThrottleBackend", "client_address", "locked_out"]
+
 
 class LoginThrottleBackend(AxesStandaloneBackend):
     """Refuse a login while its username and address are locked out; ask nothing else."""
@@ -14,21 +19,6 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None  # no client to lock out; the other backends decide
         return super().authenticate(request, username=username, password=password, **kwargs)
-
-
-def client_address(request) -> str:
-    """The client's address: the socket's, or the one ``NUM_PROXIES`` trusted proxies name.
-
-    The same rule as the API's throttles (``REST_FRAMEWORK["NUM_PROXIES"]``), so a client
-    cannot choose the address it is counted under by sending its own X-Forwarded-For.
-    """
-    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
-        if hops:
-            return hops[-min(proxies, len(hops))]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import Unit, User
 from permissions.models import UnitRole
-from permissions.roles import role_groups_ensure, user_move_unit
+from permissions.roles import role_groups_ensure
+from permissions.users import user_move_unit
 
 
 @admin.register(Unit)

@@ -73,26 +73,13 @@ def user_set_roles(*, user: User, roles: list[str]) -> None:
     user.__dict__.pop("_casework_roles", None)
 
 
-@transaction.atomic
-def user_move_unit(*, user: User, unit: Unit | None) -> None:
-    """Move a user to another unit: the old unit's roles and per-case grants stay behind."""
-    from permissions.grants import user_grants_outside_unit_revoke
-
-    user.unit = unit
-    user.save(update_fields=["unit"])
-    user.groups.remove(
-        *user.groups.filter(unit_role__unit__isnull=False).exclude(unit_role__unit=unit)
-    )
-    user_grants_outside_unit_revoke(user)
-    user.__dict__.pop("_casework_roles", None)
-
-
 def user_roles(user) -> frozenset[str]:
     """The roles a user holds in their own unit (cached on the user object for the request).
 
-    ``user_set_roles``, ``user_move_unit`` and the admin form keep a user out of the role
-    groups of other units; were one to slip in (through the shell), its group grants would
-    still open the cases (guardian honours them) while the lists here ignore it.
+    ``user_set_roles``, ``user_move_unit`` (``permissions.users``) and the admin form keep a
+    user out of the role groups of other units; were one to slip in (through the shell), its
+    group grants would still open the cases (guardian honours them) while the lists here
+    ignore it.
     """
     if not user.is_authenticated:
         return frozenset()

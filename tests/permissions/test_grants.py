@@ -120,7 +120,8 @@ def test_a_non_superuser_administrator_reads_every_case_and_decides_none(world):
 
 
 def test_moving_a_user_to_another_unit_takes_their_grants_away(world):
-    from permissions.roles import user_move_unit, user_roles
+    from permissions.roles import user_roles
+    from permissions.users import user_move_unit
     from workflows.errors import CaseNotFound
 
     registered = world.register()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from casework.models import Document
+from workflows.http import client_address
 from workflows.procedures import NOTICE_LABELS
 
 #: The largest copy compared: a notice is a page or two, a few hundred kilobytes.
@@ -67,8 +68,6 @@ def _too_large() -> str:
 
 def _compare_allowed(request) -> bool:
     """At most ``COMPARE_PER_MINUTE`` comparisons a minute from one address (the cache)."""
-    from config.security import client_address
-
     key = f"verify-compare:{client_address(request)}"
     cache.add(key, 0, timeout=60)
     try:

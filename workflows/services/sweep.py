@@ -14,7 +14,6 @@ from casework.choices import ACTIVE_STATES, Role, State
 from casework.deadlines.calendar import working_calendar
 from casework.models import Clock, Notification
 from permissions.roles import users_with_role
-from workflows import tasks
 
 DUE_SOON_WORKING_DAYS = 3
 ESCALATE_AFTER_WORKING_DAYS = 5  # Denunciations Law Art. 38: the superior asks for a report
@@ -94,5 +93,7 @@ def deadlines_sweep(*, today: date | None = None) -> SweepResult:
         Notification.objects.bulk_create(new, ignore_conflicts=True)
         result.created = len(new)
         if new:
+            from workflows import tasks  # here, not at the top: the tasks import the services
+
             transaction.on_commit(lambda: tasks.notifications_email_task.delay())
     return result
