@@ -71,7 +71,7 @@ def summary(today) -> dict:
 
     from casework.choices import ACTIVE_STATES
     from casework.deadlines.calendar import working_calendar
-    from workflows.selectors import (
+    from workflows.selectors.queues import (
         DUE_SOON_WORKING_DAYS,
         SUSPENDED_LONG_DAYS,
         UNASSIGNED_WORKING_DAYS,

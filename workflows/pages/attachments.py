@@ -1,4 +1,6 @@
-"""Evidence attachments on the case page: the upload form and the permission-checked download.
+"""Evidence attachments: the upload (the case page again when it is refused) and the
+permission-checked download. The case page's section with the form is
+``workflows.pages.attachment_section``.
 
 Files are never served from MEDIA_URL: the download view checks, on every request, that the
 user may see the case.
@@ -6,7 +8,6 @@ user may see the case.
 
 import io
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -17,7 +18,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -27,62 +27,10 @@ from casework.models import Attachment, Case
 from permissions.identity import denouncer_identity_visible
 from permissions.selectors import case_is_visible
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
-from workflows.services.attachments import (
-    DESCRIPTION_MAX_LENGTH,
-    attachment_add,
-    attachment_limit_bytes,
-    attachment_may_add,
-    attachment_may_mark_identifying,
-)
+from workflows.pages.attachment_section import AttachmentForm
+from workflows.pages.cases import CasePageView
+from workflows.services.attachments import attachment_add, attachment_limit_bytes
 from workflows.services.identity import identity_viewed
-
-
-class AttachmentForm(forms.Form):
-    """What the upload form shows and keeps; the door (``attachment_add``) judges the file."""
-
-    file = forms.FileField(label=gettext_lazy("File"), required=False)
-    description = forms.CharField(
-        label=gettext_lazy("Description"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": DESCRIPTION_MAX_LENGTH}),
-    )
-
-    identifying = forms.BooleanField(
-        label=gettext_lazy("Identifies the denouncer"),
-        help_text=gettext_lazy(
-            "Shown only to the registering officer and the unit's supervisors, never to the "
-            "investigators."
-        ),
-        required=False,
-    )
-
-    def __init__(self, *args, limit_mb: int, case: Case | None = None, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if case is None or user is None or not attachment_may_mark_identifying(user, case):
-            # Only who may see the denouncer marks a file as identifying them: an investigator
-            # does not know who it is, and would hide their own evidence from themselves.
-            del self.fields["identifying"]
-        elif user.pk == case.registered_by_id:
-            # The officer who registers the letter attaches what the denouncer brought: taken
-            # to identify them unless unticked (a mistake hides a paper, it exposes no one).
-            self.fields["identifying"].initial = True
-        self.fields["file"].help_text = _("PDF, JPEG, PNG, DOCX or XLSX, at most %(limit)s MB.") % {
-            "limit": limit_mb
-        }
-
-
-def attachments_context(*, case: Case, user, form=None) -> dict:
-    """The attachments section of the case page: the files (one query) and the upload form."""
-    may_add = attachment_may_add(user, case)
-    if form is None and may_add:
-        form = AttachmentForm(limit_mb=settings.CASEWORK_ATTACHMENT_MAX_MB, case=case, user=user)
-    return {
-        "attachments": attachments_visible(user, case)
-        .select_related("uploaded_by")
-        .order_by("uploaded_at", "pk"),
-        "attachment_form": form,
-        "may_attach": may_add,
-    }
 
 
 class _SizeLimit(FileUploadHandler):
@@ -151,9 +99,6 @@ class AttachmentAddView(LoginRequiredMixin, generic.View):
 
     def refused(self, pk, errors: dict, *, status: int):
         """The case page again, with the refusal beside the field and the typed text kept."""
-        # The case page imports this module for its attachments section.
-        from workflows.pages.cases import CasePageView
-
         case = Case.objects.filter(pk=pk).first()
         form = AttachmentForm(
             data=self.request.POST,
@@ -206,12 +151,3 @@ class AttachmentDownloadView(LoginRequiredMixin, generic.View):
         # Evidence may name people: no shared cache keeps a copy.
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-def attachments_visible(user, case: Case):
-    """The case's attachments this user may see: on a denunciation, those that identify the
-    denouncer only for who may see the identity."""
-    files = case.attachments.all()
-    if case.kind == Kind.DENUNCIATION and not denouncer_identity_visible(user, case):
-        files = files.filter(identifying=False)
-    return files

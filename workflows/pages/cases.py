@@ -21,7 +21,7 @@ from permissions.selectors import case_list_visible
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
 from workflows.exports import cases_csv_response
 from workflows.filters import CaseFilter
-from workflows.pages.attachments import attachments_context
+from workflows.pages.attachment_section import attachments_context
 from workflows.pages.documents import documents_context
 from workflows.procedures import ACTIONS, EVENT_LABELS
 from workflows.selectors import case_actions_available

@@ -2,26 +2,28 @@
 and the head of the overdue queue, over the cases the user may see."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from casework.choices import ACTIVE_STATES, Kind, Role, State
+from casework.choices import Kind, Role
 from casework.deadlines.calendar import working_calendar
 from casework.deadlines.clocks import working_days_left
-from casework.models import Clock
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
-from workflows.selectors import case_list_supervisor_queue, queue_counts
+from workflows.selectors import (
+    case_list_supervisor_queue,
+    counts_by_state_and_kind,
+    queue_counts,
+    queue_head,
+    report_on_time_rate,
+    weekly_flow,
+)
 
-WEEKS = 12
 QUEUE_HEAD = 10
 DASHBOARD_ROLES = {Role.SUPERVISOR, Role.AUDITOR, Role.ADMINISTRATOR}
 
@@ -36,61 +38,6 @@ QUEUE_REASON_LABELS = {
 
 def may_see_dashboard(user) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(user_roles(user) & DASHBOARD_ROLES))
-
-
-def counts_by_state_and_kind(cases) -> dict:
-    """{"rows": [(state, [n per kind], total)], "totals": [...], "kinds": [...]}"""
-    found = {
-        (row["state"], row["kind"]): row["n"]
-        for row in cases.order_by().values("state", "kind").annotate(n=Count("pk"))
-    }
-    kinds = list(Kind)
-    states = list(ACTIVE_STATES) + [s for s in State if s not in ACTIVE_STATES]
-    rows = []
-    for state in states:
-        per_kind = [found.get((state, kind), 0) for kind in kinds]
-        rows.append({"state": State(state), "counts": per_kind, "total": sum(per_kind)})
-    totals = [sum(r["counts"][i] for r in rows) for i in range(len(kinds))]
-    return {"kinds": kinds, "rows": rows, "totals": totals, "total": sum(totals)}
-
-
-def weekly_flow(cases, *, today: date, weeks: int = WEEKS) -> list[dict]:
-    """Cases received and resolved in each of the last ``weeks`` weeks (Monday first)."""
-    first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
-    received = {
-        _as_date(row["week"]): row["n"]
-        for row in cases.filter(received_on__gte=first)
-        .order_by()
-        .annotate(week=TruncWeek("received_on"))
-        .values("week")
-        .annotate(n=Count("pk"))
-    }
-    resolved = {
-        _as_date(row["week"]): row["n"]
-        for row in Clock.objects.filter(
-            case__in=cases.order_by().values("pk"),
-            stage="resolution",
-            status=Clock.Status.MET,
-            case__state=State.RESOLVED,
-            met_on__gte=first,
-        )
-        .order_by()
-        .annotate(week=TruncWeek("met_on"))
-        .values("week")
-        .annotate(n=Count("case"))  # one resolution per case; read from clock_resolved_on alone
-    }
-    return [
-        {
-            "week": first + timedelta(weeks=i),
-            "received": received.get(first + timedelta(weeks=i), 0),
-            "resolved": resolved.get(first + timedelta(weeks=i), 0),
-        }
-        for i in range(weeks)
-    ]
-
-
-def _as_date(value) -> date:
-    return value.date() if hasattr(value, "date") else value
 
 
 @dataclass
@@ -153,15 +100,13 @@ class DashboardView(LoginRequiredMixin, generic.TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from workflows.selectors import report_on_time_rate
-
         user, today = self.request.user, timezone.localdate()
         cases = case_list_visible(user)
         queue = case_list_supervisor_queue(user=user, today=today)
         reasons = queue_counts(queue)
         weeks = weekly_flow(cases, today=today)
         calendar = working_calendar()
-        head = list(queue.select_related("unit", "assignee")[:QUEUE_HEAD])
+        head = queue_head(queue, size=QUEUE_HEAD)
         for case in head:
             case.days_left = working_days_left(calendar, today, case.next_due_on)
         return {

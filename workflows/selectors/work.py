@@ -1,0 +1,78 @@
+"""Whose move it is: "my work", what the user did lately, and the cases that wait on nobody."""
+
+from datetime import timedelta
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from casework.choices import ACTIVE_STATES, Role, State
+from casework.models import Case, CaseEvent, Clock, User
+from permissions.models import UnitRole
+from permissions.roles import user_roles
+from permissions.selectors import case_list_visible
+from workflows.procedures import IDENTITY_VIEWED_EVENT
+
+#: The states in which the next move is the unit's supervisors' (resume, for a suspension).
+SUPERVISORS_MOVE = (State.RECEIVED, State.ACCEPTED, State.INVESTIGATED, State.SUSPENDED)
+
+
+def case_list_my_work(*, user) -> QuerySet[Case]:
+    """The cases where the next move is the user's, soonest due first.
+
+    The assignee's for ``assigned``; the unit's supervisors' for ``received``, ``accepted``
+    and ``investigated`` (DESIGN.md, "The state machine and the procedures").
+    """
+    roles = user_roles(user)
+    mine = Q(state=State.ASSIGNED, assignee_id=user.pk)
+    if Role.SUPERVISOR in roles:
+        mine |= Q(state__in=SUPERVISORS_MOVE, unit_id=user.unit_id)
+    return (
+        case_list_visible(user)
+        .filter(mine)
+        .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "pk")
+    )
+
+
+def case_list_done(*, user, days: int = 30) -> QuerySet[Case]:
+    """The cases the user acted on in the last ``days`` days, the latest changed first."""
+    since = timezone.now() - timedelta(days=days)
+    acted = CaseEvent.objects.filter(
+        case=OuterRef("pk"), actor=user, recorded_at__gte=since
+    ).exclude(action=IDENTITY_VIEWED_EVENT)  # a reading is not an act
+    return case_list_visible(user).filter(Exists(acted)).order_by("-updated_at", "-pk")
+
+
+def case_list_waiting_on_nobody():
+    """(case, problem) for every active case that nobody can move, or that has no clock.
+
+    - assigned to someone who is inactive, or no longer an investigator of the case's unit;
+    - waiting on the supervisors of a unit that has no active supervisor;
+    - no running or paused deadline clock (nothing would ever say it is late).
+    """
+    active = Case.objects.filter(state__in=ACTIVE_STATES).select_related("unit", "assignee")
+    investigators = set(
+        User.objects.filter(
+            is_active=True,
+            groups__unit_role__role=Role.INVESTIGATOR,
+            groups__unit_role__unit_id=F("unit_id"),
+        ).values_list("pk", "unit_id")
+    )
+    supervised_units = set(
+        UnitRole.objects.filter(
+            role=Role.SUPERVISOR, group__user__is_active=True, group__user__unit_id=F("unit_id")
+        ).values_list("unit_id", flat=True)
+    )
+    ticking = set(
+        Clock.objects.filter(
+            case__state__in=ACTIVE_STATES,
+            status__in=[Clock.Status.RUNNING, Clock.Status.PAUSED],
+        ).values_list("case_id", flat=True)
+    )
+    for case in active.order_by("unit__code", "reference").iterator(chunk_size=2000):
+        if case.state == State.ASSIGNED and (case.assignee_id, case.unit_id) not in investigators:
+            who = case.assignee.get_username() if case.assignee else "-"
+            yield case, f"assigned to {who}, who is not an active investigator of {case.unit.code}"
+        if case.state in SUPERVISORS_MOVE and case.unit_id not in supervised_units:
+            yield case, f"waits on the supervisors of {case.unit.code}, and it has none active"
+        if case.pk not in ticking:
+            yield case, "has no running or paused deadline"
