@@ -195,4 +195,3 @@ def texts_naming_the_denouncer(
         for name, text in texts.items()
         if secrets.found_in(text)
     }
-
