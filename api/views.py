@@ -144,7 +144,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         case = self.get_object()
         return Response(
             [
-                {"name": a.name, "label": str(a.label)}
+                {"name": a.name, "label": str(a.label), "fields": s.step_fields(a, case)}
                 for a in case_actions_available(case=case, user=request.user)
             ]
         )

@@ -10,6 +10,24 @@ class Kind(models.TextChoices):
     DENUNCIATION = "denunciation", _("Denunciation")
 
 
+class Procedure(models.TextChoices):
+    """The law's procedure a case is in. Every letter is first processed as a letter (Circular
+    05/2021/TT-TTCP); once accepted it follows the procedure of its kind and round."""
+
+    LETTER = "letter", _("Letter processing")
+    COMPLAINT_1 = "complaint_1", _("Complaint, first round")
+    COMPLAINT_2 = "complaint_2", _("Complaint, second round")
+    DENUNCIATION = "denunciation", _("Denunciation")
+    PETITION = "petition", _("Petition or report")
+
+
+def procedure_of(kind: str, round: int = 1) -> "Procedure":
+    """The procedure a letter of this kind (and round) follows once accepted."""
+    if kind == Kind.COMPLAINT:
+        return Procedure.COMPLAINT_2 if round == 2 else Procedure.COMPLAINT_1
+    return Procedure(kind)
+
+
 class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     MAIL = "mail", _("Mail")

@@ -18,7 +18,9 @@ from casework.choices import (
     FiledReason,
     Kind,
     PartyRole,
+    Procedure,
     State,
+    procedure_of,
 )
 from casework.crypto import blind_index, identity_encrypt
 from casework.deadlines.clocks import clock_due_on
@@ -87,6 +89,7 @@ class CaseLife:
             else rng.uniform(8, 40)
         )
         self.state = State.RECEIVED.value
+        self.procedure = Procedure.LETTER.value
         self.clocks: dict[str, SimClock] = {}
         self.cursor = received_on
         self.events = 0
@@ -105,6 +108,9 @@ class CaseLife:
         from_state = self.state
         if to is not None:
             self.state = to
+        if spec.enters_kind:  # acceptance: the letter now follows its kind's procedure
+            self.procedure = procedure_of(self.kind, self.round).value
+            payload = {**(payload or {}), "procedure": self.procedure}
         clocks_apply(
             self.clocks,
             spec.clocks,

@@ -56,6 +56,7 @@ def case_rows(case) -> None:
                 str(case.registrar),
                 str(case.unit.pk),
                 copy_day(next_due),
+                str(case.procedure),
             )
         )
     )

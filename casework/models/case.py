@@ -8,6 +8,7 @@ from casework.choices import (
     SUSPENDABLE_STATES,
     Channel,
     Kind,
+    Procedure,
     State,
 )
 
@@ -101,6 +102,12 @@ class Case(FSMModelMixin, models.Model):
     )
     state = FSMField(
         _("state"), default=State.RECEIVED, choices=State.choices, protected=True, max_length=20
+    )
+    # The law's procedure the case follows (``workflows.procedures``): letter processing until
+    # it is accepted, then its kind's. The state is the coarse stage every user reads first;
+    # the procedure says which table of steps applies.
+    procedure = models.CharField(
+        _("procedure"), max_length=20, choices=Procedure.choices, default=Procedure.LETTER
     )
     suspended_from = models.CharField(max_length=20, blank=True, choices=State.choices)
     outcome = models.CharField(_("outcome"), max_length=20, blank=True)

@@ -8,7 +8,7 @@ from casework.models import Case, CaseEvent
 
 CASE_FIELDS = {
     "id", "reference", "kind", "round", "previous_case", "channel", "received_on", "unit",
-    "subject", "content", "state", "assignee", "is_complex", "is_especially_complex",
+    "subject", "content", "state", "procedure", "assignee", "is_complex", "is_especially_complex",
     "is_remote_area", "anonymous", "outcome", "petitioners", "created_at", "updated_at",
     "deadlines", "next_due_on", "is_overdue", "working_days_left", "documents",
 }  # fmt: skip
@@ -30,8 +30,9 @@ def test_register_a_complaint(api, world):
     body = response.json()
     assert set(body) == CASE_FIELDS
     assert body["reference"] == f"PROV-{timezone.localdate().year}-000001"
-    assert (body["state"], body["unit"], body["round"], body["assignee"]) == (
+    assert (body["state"], body["procedure"], body["unit"], body["round"], body["assignee"]) == (
         "received",
+        "letter",  # every letter is processed as a letter first
         "PROV",
         1,
         None,
@@ -218,8 +219,17 @@ def test_transitions_offered_to_each_role(api, world):
     assert names(world.investigator) == ["record_findings", "add_note"]
     assert names(world.intake) == ["withdraw"]
     assert names(world.auditor) == []
-    labels = api(world.supervisor, language="vi").get(f"/api/v1/cases/{case.pk}/transitions/")
-    assert {"name": "assign", "label": "Giao xác minh"} in labels.json()
+    steps = api(world.supervisor, language="vi").get(f"/api/v1/cases/{case.pk}/transitions/")
+    assign = next(s for s in steps.json() if s["name"] == "assign")
+    assert assign["label"] == "Giao xác minh"
+    # Each step says its fields, with the case's own choices: whom one may assign it to.
+    fields = {f["name"]: f for f in assign["fields"]}
+    assert set(fields) == {"on", "note", "assignee"}
+    assert fields["assignee"]["type"] == "user" and fields["assignee"]["required"]
+    assert set(fields["assignee"]["choices"]) == {world.investigator.username, "inv2"}
+    assert fields["on"]["type"] == "date" and not fields["on"]["required"]
+    extend = next(s for s in steps.json() if s["name"] == "extend")
+    assert {f["name"]: f["type"] for f in extend["fields"]}["days"] == "integer"
     assert (
         api(world.other_supervisor).get(f"/api/v1/cases/{case.pk}/transitions/").status_code == 404
     )
@@ -231,12 +241,14 @@ def test_fire_a_transition(api, world):
     response = api(world.supervisor).post(url, {"note": "Đủ điều kiện thụ lý"}, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "accepted"
+    assert response.json()["procedure"] == "complaint_1"  # accepted: the complaint's own
     event = CaseEvent.objects.filter(case=case).latest("seq")
     assert (event.action, event.actor, event.texts["note"]) == (
         "CASE_ACCEPTED",
         world.supervisor,
         "Đủ điều kiện thụ lý",
     )
+    assert event.payload["procedure"] == "complaint_1"  # what the row writes, in its event
     response = api(world.supervisor).post(
         f"/api/v1/cases/{case.pk}/transitions/assign/",
         {"assignee": world.investigator.username, "on": timezone.localdate().isoformat()},

@@ -1,34 +1,50 @@
-"""/procedures/: each kind's diagram and table come from the procedures table."""
+"""/procedures/: each procedure's diagram and table come from its table of steps."""
 
 import re
 
-from casework.choices import Kind, State
-from workflows.procedures import procedure
+from casework.choices import Procedure
+from workflows.procedures import TABLES
 
 
-def test_each_kind_is_drawn_from_the_table(client, world):
+def svg_of(html: str, procedure: str) -> str:
+    return re.search(rf'<svg[^>]*data-procedure="{procedure}".*?</svg>', html, re.S).group(0)
+
+
+def test_each_procedure_is_drawn_from_its_table(client, world):
     client.force_login(world.intake)
     response = client.get("/procedures/", HTTP_ACCEPT_LANGUAGE="vi")
     assert response.status_code == 200
     html = response.content.decode()
-    for kind in Kind:
-        svg = re.search(rf'<svg[^>]*data-kind="{kind.value}".*?</svg>', html, re.S).group(0)
-        assert set(re.findall(r'data-state="(\w+)"', svg)) == set(State.values)
-        assert set(re.findall(r'data-action="(\w+)"', svg)) == set(procedure(kind))
+    for procedure in Procedure:
+        svg = svg_of(html, procedure.value)
+        assert set(re.findall(r'data-action="(\w+)"', svg)) == set(TABLES[procedure])
+    # Letter processing ends a letter or moves it on; acceptance leads into the kind's own.
+    letter = svg_of(html, "letter")
+    assert set(re.findall(r'data-state="(\w+)"', letter)) == {
+        "received",
+        "accepted",
+        "rejected",
+        "transferred",
+        "filed",
+        "withdrawn",
+    }
     # Only the denunciation procedure has an extension, and it keeps the state.
-    denunciation = re.search(r'data-kind="denunciation".*?</svg>', html, re.S).group(0)
-    assert 'data-action="extend"' in denunciation
+    assert 'data-action="extend"' in svg_of(html, "denunciation")
+    assert 'data-action="extend"' not in svg_of(html, "complaint_1")
     assert "Đã giải quyết" in html  # state labels in Vietnamese
+    assert "Xử lý đơn" in html and "Khiếu nại lần hai" in html  # the procedures' names
 
 
-def test_the_table_lists_each_actions_fields_and_effects(client, world):
+def test_the_table_lists_each_steps_fields_effects_and_basis(client, world):
     client.force_login(world.supervisor)
     html = client.get("/procedures/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    row = re.search(r'<tr data-action="resolve">(.*?)</tr>', html, re.S).group(1)
+    card = html[html.index('id="complaint_2"') :]
+    row = re.search(r'<tr data-action="resolve">(.*?)</tr>', card, re.S).group(1)
     assert "Verified → Resolved" in row
     assert "Outcome" in row and "Decision or conclusion" in row
     assert "meets the resolution deadline" in row
-    assert "Supervisor" in row and "Notice of closure" in row
+    assert "Supervisor" in row and "Complaint decision" in row
+    assert "Complaints Law Arts. 37 and 40" in row
     vi = client.get("/procedures/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     row = re.search(r'<tr data-action="resolve">(.*?)</tr>', vi, re.S).group(1)
     assert "Đã có kết quả xác minh → Đã giải quyết" in row

@@ -1,13 +1,19 @@
-"""/procedures/: each kind's states and actions, drawn (SVG, server-side) from the one table."""
+"""/procedures/: each procedure's states and steps, drawn (SVG, server-side) from its table."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views import generic
 
-from casework.choices import Kind, Role, State
+from casework.choices import Procedure, Role, State
 from casework.models import Case
-from workflows.procedures import NOTICE_LABELS, clock_effect_label, procedure
+from workflows.procedures import (
+    NOTICE_LABELS,
+    TABLES,
+    WAITING_STATES,
+    clock_effect_label,
+    procedure_steps,
+)
 
 # Where each state stands in the drawing (column, row): the common path left to right on top,
 # the other ends and the suspension below, with an empty row between so no line crosses a box.
@@ -34,11 +40,15 @@ class Edge:
     target: str
 
 
-def procedure_edges(kind: str) -> list[Edge]:
-    """Every (action, source, target) of the kind's procedure, from the FSM's transitions."""
+def procedure_edges(procedure: str) -> list[Edge]:
+    """Every (step, source, target) of the procedure, from the FSM's transitions out of the
+    states in which a case waits in that procedure."""
     edges = []
-    for action in procedure(kind).values():
+    waiting = WAITING_STATES[procedure]
+    for action in procedure_steps(procedure).values():
         for transition in getattr(Case, action.name)._django_fsm.transitions.values():
+            if transition.source not in waiting:
+                continue
             if isinstance(transition.target, str):
                 targets = [transition.target]
             elif transition.target is None:
@@ -67,16 +77,18 @@ def _clip(cx: float, cy: float, dx: float, dy: float) -> tuple[float, float]:
     return cx + dx * scale, cy + dy * scale
 
 
-def procedure_svg(kind: str) -> dict:
+def procedure_svg(procedure: str) -> dict:
     top = 40  # room for the loops above the first row
+    edges = procedure_edges(procedure)
+    shown = {e.source for e in edges} | {e.target for e in edges}
     nodes = [
         {"state": s, "label": str(State(s).label), "x": _centre(s)[0] - BOX_W // 2,
          "y": _centre(s)[1] - BOX_H // 2 + top, "tx": _centre(s)[0], "ty": _centre(s)[1] + 5 + top}
-        for s in POSITIONS
+        for s in POSITIONS if s in shown
     ]  # fmt: skip
     lines, loops, seen = [], [], set()
     pairs: dict[frozenset, int] = {}
-    for edge in procedure_edges(kind):
+    for edge in edges:
         key = (edge.action, edge.source, edge.target)
         if key in seen:
             continue
@@ -123,28 +135,29 @@ class ProceduresView(LoginRequiredMixin, generic.TemplateView):
     template_name = "workflows/procedures.html"
 
     def get_context_data(self, **kwargs):
-        kinds = []
-        for kind in Kind:
-            actions = procedure(kind).values()
-            kinds.append(
+        procedures = []
+        for procedure, steps in TABLES.items():
+            edges = procedure_edges(procedure)
+            procedures.append(
                 {
-                    "kind": kind,
-                    "svg": procedure_svg(kind),
+                    "procedure": Procedure(procedure),
+                    "svg": procedure_svg(procedure),
                     "rows": [
                         {
                             "action": a,
                             "fields": [f.label for f in a.form.base_fields.values()],
                             "moves": [
                                 (State(e.source).label, State(e.target).label)
-                                for e in procedure_edges(kind)
+                                for e in edges
                                 if e.action == a.name
                             ],
                             "roles": [Role(r).label for r in a.roles],
-                            "notices": [NOTICE_LABELS[n] for n in a.notices_for(kind)],
+                            "notices": [NOTICE_LABELS[n] for n in a.notices],
                             "clocks": [clock_effect_label(c) for c in a.clocks],
+                            "enters": a.enters_kind,
                         }
-                        for a in actions
+                        for a in steps.values()
                     ],
                 }
             )
-        return {**super().get_context_data(**kwargs), "kinds": kinds}
+        return {**super().get_context_data(**kwargs), "procedures": procedures}

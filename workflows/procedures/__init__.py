@@ -1,202 +1,66 @@
-"""The procedures: for each kind of case, the table of its actions.
+"""The procedures: for each procedure of the law, the table of its steps.
 
-One row per action: the transition it fires, the form of the fields it asks for, who may take
-it (the permission codename, held through the grants of ``permissions.grants``, and the roles
-those grants go to), the notices it issues and what it does to the deadline clocks. The door,
-the pages, the API and the documentation read this table; nothing else says what an action is.
+One table per procedure (``tables``): letter processing, a complaint's first and second
+rounds, a denunciation, a petition. One row per step (``steps.Step``): the transition it
+fires, the form of the fields it asks for, the fields of the case it writes, who may take it
+and in which unit, the documents it issues, what it does to the deadline clocks and the
+provision it rests on. The door, the pages, the API and ``/procedures/`` read these tables;
+nothing else says what a step is.
 """
-
-from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from casework.choices import Kind, Role
-from workflows import forms
+from casework.choices import Procedure
+from workflows.procedures.steps import (
+    ALWAYS_SAVED,
+    COMPETENT,
+    DECIDE,
+    HANDLING,
+    INVESTIGATE,
+    RECORD_WITHDRAWAL,
+    Step,
+)
+from workflows.procedures.tables import TABLES, WAITING_STATES
 
-DECIDE = "casework.decide_case"
-INVESTIGATE = "casework.investigate_case"
-RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
+__all__ = [
+    "ACTIONS",
+    "ALWAYS_SAVED",
+    "ATTACH_EVENT",
+    "COMPETENT",
+    "DECIDE",
+    "DOCUMENT_CORRECTED_EVENT",
+    "EVENT_LABELS",
+    "HANDLING",
+    "IDENTITY_VIEWED_EVENT",
+    "INVESTIGATE",
+    "NOTICE_LABELS",
+    "RECORD_WITHDRAWAL",
+    "REGISTER_EVENT",
+    "TABLES",
+    "WAITING_STATES",
+    "Step",
+    "clock_effect_label",
+    "procedure_steps",
+    "step_of",
+]
+
+#: Every step by name, as the API and the pages address it: a name has one form, one
+#: permission and one event wherever it appears (a test holds the tables to that).
+ACTIONS: dict[str, Step] = {}
+for _table in TABLES.values():
+    for _name, _step in _table.items():
+        ACTIONS.setdefault(_name, _step)
 
 
-@dataclass(frozen=True)
-class Action:
-    name: str  # the transition method on Case, and the verb on the button
-    label: str
-    form: type[forms.ActionForm]
-    permission: str
-    roles: tuple[str, ...]
-    event: str  # the audit event type
-    notices: tuple[str, ...] = ()  # documents the act issues ("decision": the kind's own)
-    clocks: tuple[str, ...] = ()  # effect on the deadline clocks (read by the Deadlines issue)
-    kinds: tuple[str, ...] = field(default=tuple(Kind.values))
-
-    def notices_for(self, kind: str) -> tuple[str, ...]:
-        """The documents the act issues on a case of ``kind``, in the order they are numbered."""
-        return tuple(
-            name
-            for notice in self.notices
-            for name in (DECISION_NOTICES[kind] if notice == "decision" else (notice,))
-        )
+def procedure_steps(procedure: str) -> dict[str, Step]:
+    """The steps of one procedure, in the order of its table."""
+    return TABLES[Procedure(procedure)]
 
 
-#: What a resolution issues, for each kind (DOMAIN.md, "Documents issued"): the reply to a
-#: petition, the complaint decision, the denunciation conclusion and the notice to the denouncer.
-DECISION_NOTICES = {
-    Kind.PETITION: ("petition_reply",),
-    Kind.COMPLAINT: ("complaint_decision",),
-    Kind.DENUNCIATION: ("denunciation_conclusion", "denouncer_notice"),
-}
+def step_of(case, name: str) -> Step | None:
+    """The step ``name`` as the case's procedure has it, or None when it is not part of it."""
+    return TABLES[Procedure(case.procedure)].get(name)
 
-
-SUPERVISORS = (Role.SUPERVISOR,)
-
-ACTIONS: dict[str, Action] = {
-    a.name: a
-    for a in [
-        Action(
-            "accept",
-            _("Accept"),
-            forms.NoFieldsForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_ACCEPTED",
-            notices=("acceptance_notice",),
-            clocks=("meet:acceptance", "start:resolution"),
-        ),
-        Action(
-            "reject",
-            _("Not accept"),
-            forms.RejectForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_REJECTED",
-            notices=("non_acceptance_notice", "closure_notice"),
-            clocks=("meet:acceptance",),
-        ),
-        Action(
-            "transfer",
-            _("Transfer"),
-            forms.TransferForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_TRANSFERRED",
-            notices=("transfer_slip", "closure_notice"),
-            clocks=("meet:acceptance",),
-        ),
-        Action(
-            "move",
-            _("Transfer within the system"),
-            forms.MoveForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_MOVED",
-            notices=("transfer_slip",),
-            clocks=("restart:acceptance",),
-        ),
-        Action(
-            "file",
-            _("File without action"),
-            forms.FileForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_FILED",
-            notices=("closure_notice",),
-            clocks=("meet:acceptance",),
-        ),
-        Action(
-            "assign",
-            _("Assign"),
-            forms.AssignForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_ASSIGNED",
-        ),
-        Action(
-            "record_findings",
-            _("Record findings"),
-            forms.FindingsForm,
-            INVESTIGATE,
-            (Role.INVESTIGATOR,),
-            "CASE_INVESTIGATED",
-        ),
-        Action(
-            "add_note",
-            _("Add a note"),
-            forms.NoteForm,
-            INVESTIGATE,
-            (Role.INVESTIGATOR,),
-            "NOTE_ADDED",
-        ),
-        Action(
-            "return_for_rework",
-            _("Return for rework"),
-            forms.ReasonForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_RETURNED",
-        ),
-        Action(
-            "resolve",
-            _("Resolve"),
-            forms.ResolveForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_RESOLVED",
-            notices=("decision", "closure_notice"),
-            clocks=("meet:resolution",),
-        ),
-        Action(
-            "extend",
-            _("Extend"),
-            forms.ExtendForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_EXTENDED",
-            notices=("extension_decision",),
-            clocks=("extend:resolution",),
-            kinds=(Kind.DENUNCIATION,),
-        ),
-        Action(
-            "suspend",
-            _("Suspend"),
-            forms.ReasonForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_SUSPENDED",
-            notices=("suspension_decision",),
-            clocks=("pause:all",),
-        ),
-        Action(
-            "resume",
-            _("Resume"),
-            forms.NoFieldsForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_RESUMED",
-            notices=("resumption_decision",),
-            clocks=("resume:all",),
-        ),
-        Action(
-            "amend",
-            _("Correct the details"),
-            forms.AmendForm,
-            DECIDE,
-            SUPERVISORS,
-            "CASE_AMENDED",
-            clocks=("recompute:all",),
-        ),
-        Action(
-            "withdraw",
-            _("Record withdrawal"),
-            forms.NoFieldsForm,
-            RECORD_WITHDRAWAL,
-            (Role.SUPERVISOR, Role.INTAKE_OFFICER),
-            "CASE_WITHDRAWN",
-            notices=("closure_notice",),
-            clocks=("stop:all",),
-        ),
-    ]
-}
 
 #: The registration act: the first event of every case.
 REGISTER_EVENT = "CASE_REGISTERED"
@@ -219,12 +83,6 @@ EVENT_LABELS = {
     DOCUMENT_CORRECTED_EVENT: _("Document corrected"),
     **{a.event: a.label for a in ACTIONS.values()},
 }
-
-
-def procedure(kind: str) -> dict[str, Action]:
-    """The actions of one kind of case, in the order of the procedure."""
-    return {name: a for name, a in ACTIONS.items() if kind in a.kinds}
-
 
 #: How each kind of document reads.
 NOTICE_LABELS = {

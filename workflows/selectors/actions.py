@@ -4,11 +4,11 @@ from django.utils import timezone
 
 from casework.models import Case
 from permissions.selectors import case_permissions
-from workflows.procedures import Action, procedure
+from workflows.procedures import Step, procedure_steps
 from workflows.services.clocks import clocks_refusal
 
 
-def case_actions_available(*, case: Case, user) -> list[Action]:
+def case_actions_available(*, case: Case, user) -> list[Step]:
     """The actions the door would accept from this user on this case now, payload permitting.
 
     The same checks as ``workflows.services.case_perform`` in the same order, less the payload:
@@ -22,7 +22,7 @@ def case_actions_available(*, case: Case, user) -> list[Action]:
     today = timezone.localdate()
     earliest = min(max(case.received_on, case.last_act_on), today)
     available = []
-    for action in procedure(case.kind).values():
+    for action in procedure_steps(case.procedure).values():
         if action.permission.split(".")[1] not in held:
             continue
         meta = getattr(case, action.name)._django_fsm

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed, can_proceed
 
-from casework.choices import Kind
+from casework.choices import Kind, Procedure, procedure_of
 from casework.models import Case, CaseEvent, Clock, User
 from permissions import grants
 from permissions.identity import denouncer_identity_visible
@@ -22,35 +22,11 @@ from workflows.errors import (
     form_messages,
 )
 from workflows.forms import ActionForm
-from workflows.procedures import ACTIONS, Action, procedure
+from workflows.procedures import ACTIONS, Step, step_of
 from workflows.services.audit import event_prepare
 from workflows.services.clocks import clocks_apply
 from workflows.services.documents import documents_issue
 from workflows.services.identity import denouncer_secrets_for, texts_naming_the_denouncer
-
-#: Fields every transition may change besides those its own body sets.
-_ALWAYS_SAVED = [
-    "state",
-    "last_act_on",
-    "next_due_on",
-    "event_count",
-    "audit_head",
-    "updated_at",
-]
-_TRANSITION_FIELDS = {
-    "reject": ["closure_reason"],
-    "transfer": ["closure_reason"],
-    "file": ["closure_reason"],
-    "assign": ["assignee"],
-    "record_findings": ["findings"],
-    "resolve": ["outcome", "decision_summary"],
-    "extend": ["extensions_used", "extension_days"],
-    "suspend": ["suspended_from"],
-    "resume": ["suspended_from"],
-    "withdraw": ["suspended_from"],
-    "amend": ["received_on", "is_complex", "is_especially_complex", "is_remote_area"],
-    "move": ["unit", "assignee"],
-}
 
 
 @dataclass(frozen=True)
@@ -86,11 +62,11 @@ def case_perform(
     (``denouncer_secrets_for``): for anyone else the answer must not depend on who the
     denouncer is, or it would confirm guesses.
     """
-    spec = ACTIONS.get(action)
     with transaction.atomic():
         case = _case_lock(case_id)
-        _refuse_unseen_or_forbidden(case, spec, actor)
-        _refuse_out_of_state(case, spec)
+        # The step as the case's procedure has it: its documents, clocks and fields.
+        spec = _refuse_unseen_or_forbidden(case, action, actor)
+        spec = _refuse_out_of_state(case, action, spec)
         form = _payload_validate(case, spec, actor, data, payload_check)
         before = _transition_fire(case, spec, form)
         # The clocks before the save: they set ``next_due_on``, which the row and the event
@@ -121,14 +97,19 @@ def _case_lock(case_id: int) -> Case | None:
     )
 
 
-def _refuse_unseen_or_forbidden(case: Case | None, spec: Action | None, actor: User) -> None:
+def _refuse_unseen_or_forbidden(case: Case | None, action: str, actor: User) -> Step | None:
     """Step 2: 404 for an unknown action or a case the actor may not see; 403 without the
-    action's grant, or for a conclusion issued by someone who may not see the denouncer."""
+    action's grant, or for a conclusion issued by someone who may not see the denouncer.
+    Returns the step as the case's procedure has it (None: not one of its steps)."""
+    generic = ACTIONS.get(action)  # a name has one permission in every procedure
     held = case_permissions(actor, case) if case is not None else frozenset()
-    if spec is None or "view_case" not in held:
+    if generic is None or "view_case" not in held:
         raise CaseNotFound
-    if spec.permission.split(".")[1] not in held:
+    if generic.permission.split(".")[1] not in held:
         raise ActionForbidden
+    spec = step_of(case, action)
+    if spec is None:
+        return None
     if _texts_for_the_accused(case, spec) and not denouncer_identity_visible(actor, case):
         # Only who can check that it names no denouncer issues it (a role, not a secret).
         raise ActionForbidden(
@@ -138,23 +119,30 @@ def _refuse_unseen_or_forbidden(case: Case | None, spec: Action | None, actor: U
                 "Art. 40)."
             )
         )
+    return spec
 
 
-def _refuse_out_of_state(case: Case, spec: Action) -> None:
+def _refuse_out_of_state(case: Case, action: str, spec: Step | None) -> Step:
     """Step 3, first half: 409 when the act is not part of the case's procedure, or its state
-    or a legal precondition does not allow it now."""
-    if spec.name not in procedure(case.kind):
+    or a legal precondition does not allow it now. Returns the step."""
+    if spec is None:
+        if not getattr(case, action)._django_fsm.has_transition(case.state):
+            raise StateConflict(_refusal(case, action))  # the state says it best
         raise StateConflict(
-            _("“%(action)s” is not part of the procedure for a %(kind)s.")
-            % {"action": spec.label, "kind": case.get_kind_display().lower()}
+            _("“%(action)s” is not a step of the procedure: %(procedure)s.")
+            % {
+                "action": ACTIONS[action].label,
+                "procedure": Procedure(case.procedure).label.lower(),
+            }
         )
     if not can_proceed(getattr(case, spec.name)):
         raise StateConflict(_refusal(case, spec.name))
+    return spec
 
 
 def _payload_validate(
     case: Case,
-    spec: Action,
+    spec: Step,
     actor: User,
     data: dict[str, Any] | None,
     payload_check: Callable[[Any], dict] | None,
@@ -175,7 +163,7 @@ def _payload_validate(
     return form
 
 
-def _texts_for_the_accused(case: Case, spec: Action) -> dict[str, str]:
+def _texts_for_the_accused(case: Case, spec: Step) -> dict[str, str]:
     """What others wrote that this act's documents print for the accused to read: the
     investigator's findings, in a denunciation's conclusion (Art. 35). The one who issues it
     checks them; the investigator, who does not know the denouncer, could not."""
@@ -213,17 +201,19 @@ def _refusal(case: Case, action_name: str) -> str:
     return str(StateConflict.default_detail)
 
 
-def _transition_fire(case: Case, spec: Action, form: ActionForm) -> _Before:
+def _transition_fire(case: Case, spec: Step, form: ActionForm) -> _Before:
     """Step 4: fire the FSM transition on the locked case (saved by ``_transition_save``)."""
     before = _Before(state=case.state, unit_id=case.unit_id, assignee_id=case.assignee_id)
     try:
         getattr(case, spec.name)(**form.transition_kwargs())
     except TransitionNotAllowed:
         raise StateConflict(_refusal(case, spec.name)) from None
+    if spec.enters_kind:
+        case.procedure = procedure_of(case.kind, case.round).value
     return before
 
 
-def _clocks_apply(case: Case, spec: Action, form: ActionForm) -> list[Clock] | None:
+def _clocks_apply(case: Case, spec: Step, form: ActionForm) -> list[Clock] | None:
     """Step 6: restart, pause, extend or stop the deadline clocks, as the act's row says."""
     clocks = clocks_apply(case, spec.clocks, on=form.cleaned_data["on"], data=form.cleaned_data)
     if clocks is not None:
@@ -232,11 +222,13 @@ def _clocks_apply(case: Case, spec: Action, form: ActionForm) -> list[Clock] | N
 
 
 def _transition_save(
-    case: Case, spec: Action, form: ActionForm, actor: User, before: _Before
+    case: Case, spec: Step, form: ActionForm, actor: User, before: _Before
 ) -> CaseEvent:
     """Steps 4 and 5: save the case with ``update_fields`` and append its sealed event. The
     event's seal is the case's new head, so the two are written together."""
     payload, texts = form.audit_record()
+    if spec.enters_kind:
+        payload = {**payload, "procedure": case.procedure}  # the row's field, in its event
     event = event_prepare(
         case=case,
         action=spec.event,
@@ -246,12 +238,12 @@ def _transition_save(
         payload=payload,
         texts=texts,
     )
-    case.save(update_fields=_ALWAYS_SAVED + _TRANSITION_FIELDS.get(spec.name, []))
+    case.save(update_fields=spec.saved_fields)  # what the procedure's table says it writes
     event.save(force_insert=True)
     return event
 
 
-def _grants_and_notifications(case: Case, spec: Action, before: _Before) -> None:
+def _grants_and_notifications(case: Case, spec: Step, before: _Before) -> None:
     """Step 8: the grants a move or an assignment changes, and the new assignee told after
     the commit."""
     if spec.name == "move":

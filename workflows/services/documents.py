@@ -28,7 +28,7 @@ from casework.models.document import DOCUMENT_CODES, verification_code
 from permissions.identity import denouncer_identity_visible
 from permissions.selectors import case_is_visible, case_permissions
 from workflows.errors import ActionForbidden, CaseNotFound, InvalidPayload, StateConflict
-from workflows.procedures import DOCUMENT_CORRECTED_EVENT, Action
+from workflows.procedures import DOCUMENT_CORRECTED_EVENT, Step
 from workflows.services.audit import event_append
 from workflows.services.identity import denouncer_secrets_for, texts_naming_the_denouncer
 from workflows.services.notice_context import (
@@ -48,7 +48,7 @@ CORRECTION_REASON_MAX = 2000
 
 
 def documents_issue(
-    *, case: Case, event: CaseEvent, action: Action, actor, unit_id: int, clocks=None
+    *, case: Case, event: CaseEvent, action: Step, actor, unit_id: int, clocks=None
 ) -> list[Document]:
     """A pending, numbered document for each notice of the act; each rendered after the commit.
 

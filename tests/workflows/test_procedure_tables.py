@@ -1,0 +1,132 @@
+"""The procedures' tables: one per procedure, and each row the only place that says what its
+step writes (issue 16, point 1)."""
+
+import pytest
+
+from casework.choices import Kind, Procedure, State
+from casework.models import Case
+from workflows.procedures import ACTIONS, ALWAYS_SAVED, TABLES, WAITING_STATES
+
+#: For each procedure, a case of it: its kind and round.
+CASES = {
+    Procedure.LETTER: (Kind.COMPLAINT, 1),
+    Procedure.COMPLAINT_1: (Kind.COMPLAINT, 1),
+    Procedure.COMPLAINT_2: (Kind.COMPLAINT, 2),
+    Procedure.DENUNCIATION: (Kind.DENUNCIATION, 1),
+    Procedure.PETITION: (Kind.PETITION, 1),
+}
+#: The state each step is tried from.
+FROM = {
+    "assign": State.ACCEPTED,
+    "record_findings": State.ASSIGNED,
+    "add_note": State.ASSIGNED,
+    "return_for_rework": State.INVESTIGATED,
+    "resolve": State.INVESTIGATED,
+    "resume": State.SUSPENDED,
+}
+STEPS = [(procedure, name) for procedure, table in TABLES.items() for name in table]
+
+
+def test_every_procedure_has_its_own_table():
+    assert set(TABLES) == set(Procedure)
+    assert "extend" in TABLES[Procedure.DENUNCIATION]
+    assert "extend" not in TABLES[Procedure.COMPLAINT_1]
+    assert TABLES[Procedure.COMPLAINT_1]["resolve"].notices[0] == "complaint_decision"
+    assert TABLES[Procedure.DENUNCIATION]["resolve"].notices[:2] == (
+        "denunciation_conclusion",
+        "denouncer_notice",
+    )
+    assert TABLES[Procedure.PETITION]["resolve"].notices[0] == "petition_reply"
+    for procedure, table in TABLES.items():
+        for name, step in table.items():
+            # A name is one step of the API: one form, one permission, one event, one body.
+            generic = ACTIONS[name]
+            assert (step.form, step.permission, step.event) == (
+                generic.form,
+                generic.permission,
+                generic.event,
+            ), (procedure, name)
+            assert step.basis, (procedure, name)  # every step says what it rests on
+
+
+def test_every_step_leaves_from_a_state_its_procedure_waits_in():
+    for procedure, table in TABLES.items():
+        for name in table:
+            sources = {t.source for t in getattr(Case, name)._django_fsm.transitions.values()}
+            assert sources & set(WAITING_STATES[procedure]), (procedure, name)
+
+
+def case_in(world, procedure, state):
+    kind, round_ = CASES[procedure]
+    extra = {"round": 2, "previous_case": "12/QĐ-UBND"} if round_ == 2 else {}
+    if procedure == Procedure.LETTER:
+        return world.register(kind=kind, is_complex=True, **extra)
+    return world.case_in(state, kind=kind, is_complex=True, **extra)
+
+
+@pytest.mark.parametrize(("procedure", "name"), STEPS)
+def test_the_door_saves_exactly_what_the_row_says(world, procedure, name):
+    case = case_in(world, procedure, FROM.get(name, State.ACCEPTED))
+    assert case.procedure == procedure
+    done = world.perform(case, name)
+    saved = Case.objects.get(pk=case.pk)
+    step = TABLES[procedure][name]
+    for field in Case._meta.concrete_fields:
+        # What the step changed in memory is what the database now holds: the row's
+        # ``saves`` covered every field the transition wrote.
+        assert getattr(saved, field.attname) == getattr(done, field.attname), (name, field.name)
+    written = set(ALWAYS_SAVED) | set(step.saves) | ({"procedure"} if step.enters_kind else set())
+    assert set(step.saved_fields) == written
+
+
+def test_acceptance_moves_a_letter_into_its_kinds_procedure(world):
+    for procedure, (kind, round_) in CASES.items():
+        if procedure == Procedure.LETTER:
+            continue
+        extra = {"round": 2, "previous_case": "12/QĐ-UBND"} if round_ == 2 else {}
+        case = world.register(kind=kind, **extra)
+        assert case.procedure == Procedure.LETTER
+        assert world.perform(case, "accept").procedure == procedure
+        assert case.events.latest("seq").payload["procedure"] == procedure
+
+
+def test_the_case_page_shows_the_procedure_beside_the_stage(client, world):
+    case = world.register()
+    client.force_login(world.supervisor)
+    page = client.get(f"/cases/case/{case.pk}/detail/", HTTP_ACCEPT_LANGUAGE="vi").content
+    assert "Đã tiếp nhận" in page.decode() and "Xử lý đơn" in page.decode()
+    world.perform(case, "accept")
+    page = client.get(f"/cases/case/{case.pk}/detail/", HTTP_ACCEPT_LANGUAGE="vi").content
+    assert "Đã thụ lý" in page.decode() and "Khiếu nại lần đầu" in page.decode()
+    assert 'href="/procedures/#complaint_1"' in page.decode()
+
+
+def test_the_migration_gives_existing_cases_their_procedure(world):
+    # Migration 0016: an accepted case (it has a resolution clock) follows its kind's
+    # procedure; any other, still or ended in letter processing, is a letter.
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("casework.migrations.0016_case_procedure")
+    cases = {
+        "received": world.register(),
+        "rejected": world.case_in(State.REJECTED),
+        "resolved": world.case_in(State.RESOLVED),
+        "round_2": world.case_in(State.ASSIGNED, round=2, previous_case="12/QĐ-UBND"),
+        "denunciation": world.case_in(State.SUSPENDED, kind=Kind.DENUNCIATION),
+        "petition": world.case_in(State.WITHDRAWN, kind=Kind.PETITION),
+        "accepted_then_withdrawn": world.perform(world.case_in(State.ACCEPTED), "withdraw"),
+    }
+    Case.objects.update(procedure=Procedure.LETTER)  # as before the migration
+    migration.procedures_set(apps, None)
+    found = {name: Case.objects.get(pk=c.pk).procedure for name, c in cases.items()}
+    assert found == {
+        "received": "letter",
+        "rejected": "letter",
+        "resolved": "complaint_1",
+        "round_2": "complaint_2",
+        "denunciation": "denunciation",
+        "petition": "letter",  # withdrawn before it was accepted
+        "accepted_then_withdrawn": "complaint_1",
+    }

@@ -1,0 +1,67 @@
+"""A step of a procedure: one row of a procedure's table (``workflows.procedures.tables``)."""
+
+from dataclasses import dataclass
+
+from workflows import forms
+
+DECIDE = "casework.decide_case"
+INVESTIGATE = "casework.investigate_case"
+RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
+
+#: Whose people take a step: the unit that handles the case (receives, verifies, drafts), or
+#: the competent authority that decides (DOMAIN.md, "Who decides and who handles"). Where the
+#: two are one unit, the user sees no difference.
+HANDLING, COMPETENT = "handling", "competent"
+
+#: The fields every step may write besides its own: where the case stands, its dates and its
+#: audit head.
+ALWAYS_SAVED = (
+    "state",
+    "last_act_on",
+    "next_due_on",
+    "event_count",
+    "audit_head",
+    "updated_at",
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a procedure, as the law and the door know it.
+
+    ``name`` is the transition on ``Case`` and the verb on the button; ``form`` the fields it
+    asks for (the same form wherever the step appears, so that the API has one body per
+    name); ``saves`` every field of the case the step writes besides ``ALWAYS_SAVED`` (nothing
+    else in the code lists them: the door saves exactly these); ``permission`` the grant it
+    needs and ``roles`` who hold it; ``where`` whose unit takes it; ``notices`` the documents it
+    issues, in the order they are numbered; ``clocks`` its effect on the deadline clocks
+    (``"verb:stage"``); ``basis`` the provision it rests on, as a person reads it;
+    ``enters_kind``: after it the case leaves letter processing for the procedure of its kind
+    and round (``casework.choices.procedure_of``): acceptance does that.
+    """
+
+    name: str
+    label: str
+    form: type[forms.ActionForm]
+    permission: str
+    roles: tuple[str, ...]
+    event: str
+    saves: tuple[str, ...] = ()
+    where: str = HANDLING
+    notices: tuple[str, ...] = ()
+    clocks: tuple[str, ...] = ()
+    basis: str = ""
+    enters_kind: bool = False
+
+    def notices_for(self, kind: str) -> tuple[str, ...]:
+        """The documents the step issues (the same for every kind: a table is one procedure)."""
+        return self.notices
+
+    @property
+    def saved_fields(self) -> list[str]:
+        """What the door saves after this step: the fields it writes, and where it goes next."""
+        return [*ALWAYS_SAVED, *self.saves, *(("procedure",) if self.enters_kind else ())]
+
+    def but(self, **changes) -> "Step":
+        """The same step as another procedure has it, with some of its row changed."""
+        return Step(**{**self.__dict__, **changes})

@@ -1,0 +1,274 @@
+"""The law's procedures, one table each: letter processing, a complaint's first and second
+rounds, a denunciation, a petition or report (DOMAIN.md, "The lifecycle").
+
+Each row is a ``Step``. A step that appears in several procedures is written once below and
+given to each table, changed where that procedure differs (``Step.but``): its documents, its
+clocks, its legal basis. Where a provision's article is not known here, the basis names the
+text without an article rather than guess one.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from casework.choices import Procedure, Role, State
+from workflows import forms
+from workflows.procedures.steps import DECIDE, INVESTIGATE, RECORD_WITHDRAWAL, Step
+
+SUPERVISORS = (Role.SUPERVISOR,)
+INVESTIGATORS = (Role.INVESTIGATOR,)
+
+# Letter processing (Circular 05/2021/TT-TTCP): what becomes of a letter before its kind's
+# procedure begins. Accepting it is the competent person's decision; where the unit that
+# processes the letter is competent, its supervisor accepts it at once.
+ACCEPT = Step(
+    "accept",
+    _("Accept"),
+    forms.NoFieldsForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_ACCEPTED",
+    notices=("acceptance_notice",),
+    clocks=("meet:acceptance", "start:resolution"),
+    enters_kind=True,
+)
+REJECT = Step(
+    "reject",
+    _("Not accept"),
+    forms.RejectForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_REJECTED",
+    saves=("closure_reason",),
+    notices=("non_acceptance_notice", "closure_notice"),
+    clocks=("meet:acceptance",),
+)
+TRANSFER = Step(
+    "transfer",
+    _("Transfer"),
+    forms.TransferForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_TRANSFERRED",
+    saves=("closure_reason",),
+    notices=("transfer_slip", "closure_notice"),
+    clocks=("meet:acceptance",),
+    basis=_("Circular 05/2021/TT-TTCP (a denunciation is transferred once only, Art. 14)"),
+)
+MOVE = Step(
+    "move",
+    _("Transfer within the system"),
+    forms.MoveForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_MOVED",
+    saves=("unit", "assignee"),
+    notices=("transfer_slip",),
+    clocks=("restart:acceptance",),
+    basis=_("Circular 05/2021/TT-TTCP"),
+)
+FILE = Step(
+    "file",
+    _("File without action"),
+    forms.FileForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_FILED",
+    saves=("closure_reason",),
+    notices=("closure_notice",),
+    clocks=("meet:acceptance",),
+    basis=_("Circular 05/2021/TT-TTCP (filed letters are kept one year, Art. 28)"),
+)
+AMEND = Step(
+    "amend",
+    _("Correct the details"),
+    forms.AmendForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_AMENDED",
+    saves=("received_on", "is_complex", "is_especially_complex", "is_remote_area"),
+    clocks=("recompute:all",),
+)
+WITHDRAW = Step(
+    "withdraw",
+    _("Record withdrawal"),
+    forms.NoFieldsForm,
+    RECORD_WITHDRAWAL,
+    (Role.SUPERVISOR, Role.INTAKE_OFFICER),
+    "CASE_WITHDRAWN",
+    saves=("suspended_from",),
+    notices=("closure_notice",),
+    clocks=("stop:all",),
+)
+
+# Handling, once accepted.
+ASSIGN = Step(
+    "assign",
+    _("Assign"),
+    forms.AssignForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_ASSIGNED",
+    saves=("assignee",),
+)
+RECORD_FINDINGS = Step(
+    "record_findings",
+    _("Record findings"),
+    forms.FindingsForm,
+    INVESTIGATE,
+    INVESTIGATORS,
+    "CASE_INVESTIGATED",
+    saves=("findings",),
+)
+ADD_NOTE = Step(
+    "add_note", _("Add a note"), forms.NoteForm, INVESTIGATE, INVESTIGATORS, "NOTE_ADDED"
+)
+RETURN_FOR_REWORK = Step(
+    "return_for_rework",
+    _("Return for rework"),
+    forms.ReasonForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_RETURNED",
+)
+RESOLVE = Step(
+    "resolve",
+    _("Resolve"),
+    forms.ResolveForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_RESOLVED",
+    saves=("outcome", "decision_summary"),
+    clocks=("meet:resolution",),
+)
+EXTEND = Step(
+    "extend",
+    _("Extend"),
+    forms.ExtendForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_EXTENDED",
+    saves=("extensions_used", "extension_days"),
+    notices=("extension_decision",),
+    clocks=("extend:resolution",),
+    basis=_("Denunciations Law Art. 30; Decree 31/2019/NĐ-CP Art. 3"),
+)
+SUSPEND = Step(
+    "suspend",
+    _("Suspend"),
+    forms.ReasonForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_SUSPENDED",
+    saves=("suspended_from",),
+    notices=("suspension_decision",),
+    clocks=("pause:all",),
+)
+RESUME = Step(
+    "resume",
+    _("Resume"),
+    forms.NoFieldsForm,
+    DECIDE,
+    SUPERVISORS,
+    "CASE_RESUMED",
+    saves=("suspended_from",),
+    notices=("resumption_decision",),
+    clocks=("resume:all",),
+)
+
+
+def _table(*steps: Step) -> dict[str, Step]:
+    return {step.name: step for step in steps}
+
+
+LETTER = _table(
+    ACCEPT.but(
+        basis=_(
+            "Complaints Law Arts. 27 and 36; Denunciations Law Art. 29; Circular 05/2021/TT-TTCP"
+        )
+    ),
+    REJECT.but(
+        basis=_("Complaints Law Art. 11; Denunciations Law Art. 29(1); Circular 05/2021/TT-TTCP")
+    ),
+    TRANSFER,
+    MOVE,
+    FILE,
+    AMEND.but(basis=_("Circular 05/2021/TT-TTCP")),
+    WITHDRAW.but(basis=_("Complaints Law Art. 10; Denunciations Law Art. 33")),
+)
+
+
+def _handling(
+    *,
+    verify_basis,
+    resolve_notices,
+    resolve_basis,
+    suspend_basis,
+    withdraw_basis,
+    amend_basis,
+    extra=(),
+):
+    """The steps from acceptance to the decision, as each kind's procedure has them."""
+    return _table(
+        ASSIGN.but(basis=verify_basis),
+        RECORD_FINDINGS.but(basis=verify_basis),
+        ADD_NOTE.but(basis=verify_basis),
+        RETURN_FOR_REWORK.but(basis=verify_basis),
+        RESOLVE.but(notices=(*resolve_notices, "closure_notice"), basis=resolve_basis),
+        *extra,
+        SUSPEND.but(basis=suspend_basis),
+        RESUME.but(basis=suspend_basis),
+        AMEND.but(basis=amend_basis),
+        WITHDRAW.but(basis=withdraw_basis),
+    )
+
+
+COMPLAINT_1 = _handling(
+    verify_basis=_("Complaints Law Art. 29 (verification)"),
+    resolve_notices=("complaint_decision",),
+    resolve_basis=_("Complaints Law Arts. 28 and 31"),
+    suspend_basis=_("Complaints Law Art. 11a (Law 136/2025/QH15)"),
+    withdraw_basis=_("Complaints Law Art. 10"),
+    amend_basis=_("Complaints Law Art. 28"),
+)
+COMPLAINT_2 = _handling(
+    verify_basis=_("Complaints Law Art. 38 (verification)"),
+    resolve_notices=("complaint_decision",),
+    resolve_basis=_("Complaints Law Arts. 37 and 40"),
+    suspend_basis=_("Complaints Law Art. 11a (Law 136/2025/QH15)"),
+    withdraw_basis=_("Complaints Law Art. 10"),
+    amend_basis=_("Complaints Law Art. 37"),
+)
+DENUNCIATION = _handling(
+    # The article on verification is not confirmed here: the text is cited without it.
+    verify_basis=_("Denunciations Law 2018 (verification of the content)"),
+    resolve_notices=("denunciation_conclusion", "denouncer_notice"),
+    resolve_basis=_("Denunciations Law Arts. 30 and 35"),
+    suspend_basis=_("Denunciations Law Art. 34"),
+    withdraw_basis=_("Denunciations Law Art. 33"),
+    amend_basis=_("Denunciations Law Art. 30"),
+    extra=(EXTEND,),
+)
+PETITION = _handling(
+    verify_basis=_("Circular 05/2021/TT-TTCP"),
+    resolve_notices=("petition_reply",),
+    resolve_basis=_("Citizen Reception Law 2013; Circular 05/2021/TT-TTCP"),
+    suspend_basis=_("Circular 05/2021/TT-TTCP"),
+    withdraw_basis=_("Circular 05/2021/TT-TTCP"),
+    amend_basis=_("Circular 05/2021/TT-TTCP"),
+)
+
+#: Every procedure's table, in the order a letter meets them.
+TABLES: dict[str, dict[str, Step]] = {
+    Procedure.LETTER: LETTER,
+    Procedure.COMPLAINT_1: COMPLAINT_1,
+    Procedure.COMPLAINT_2: COMPLAINT_2,
+    Procedure.DENUNCIATION: DENUNCIATION,
+    Procedure.PETITION: PETITION,
+}
+
+#: The states in which a case waits in each procedure: a letter until it is accepted or ends,
+#: a case of a kind from its acceptance to its end.
+HANDLING_STATES = (State.ACCEPTED, State.ASSIGNED, State.INVESTIGATED, State.SUSPENDED)
+WAITING_STATES: dict[str, tuple[str, ...]] = {
+    Procedure.LETTER: (State.RECEIVED,),
+    **{p: HANDLING_STATES for p in TABLES if p != Procedure.LETTER},
+}
