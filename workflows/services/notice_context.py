@@ -288,6 +288,18 @@ def _signer(document: Document) -> dict:
     return (document.facts or {}).get("signer") or signer_of(document.issued_by, document.unit)
 
 
+#: What the accused of a denunciation is sent: the notice of the content denounced (Art. 29)
+#: and the conclusion (Art. 35). Nothing else: not that it was refused, withdrawn, transferred,
+#: suspended or extended, nothing that could expose the denouncer to pressure.
+TO_THE_DENOUNCED = frozenset({"content_notice", "denunciation_conclusion"})
+
+
+def _goes_to_the_accused(case, kind: str) -> bool:
+    if case.kind == Kind.DENUNCIATION:
+        return kind in TO_THE_DENOUNCED
+    return kind not in ("transfer_slip", "denouncer_notice")
+
+
 def _recipients(document, case, bringing, accused, context) -> list[str]:
     """Nơi nhận: the receiving body of a transfer, the side that brought the case (by name
     unless it is a denouncer), the accused of a decision, then the unit's leadership."""
@@ -295,7 +307,7 @@ def _recipients(document, case, bringing, accused, context) -> list[str]:
     recipients = list(bringing) or ([] if case.anonymous else [side])
     if context.get("receiver"):
         recipients.insert(0, context["receiver"])
-    if accused and accused_side and document.kind not in ("transfer_slip", "denouncer_notice"):
+    if accused and accused_side and _goes_to_the_accused(case, document.kind):
         recipients += [f"{name} ({accused_side})" for name in accused]
     if document.kind != "denouncer_notice":
         recipients.append("Lãnh đạo đơn vị")
