@@ -5,8 +5,8 @@ which bench/load.py writes: a team per unit (an intake officer, a supervisor, an
 so that no two simulated people act on the same case.
 
 - ``BaselineUser``: ``POST /bench/baseline/`` (lock a row, update it, insert one), flat out;
-- ``LifecycleUser``: a full complaint lifecycle through the API, flat out: register, accept,
-  assign, record_findings, resolve (five requests);
+- ``LifecycleUser``: a full first-round complaint through the API, flat out: register, accept,
+  assign, record_findings (the demand differs), record_dialogue, resolve (six requests);
 - ``IntakeUser``, ``SupervisorUser``, ``InvestigatorUser``, ``AuditorUser``: the soak's people,
   each at a human pace, each acting only on its own team's cases.
 """
@@ -64,8 +64,19 @@ def registration(team: dict) -> dict:
     }
 
 
+#: The minutes of the dialogue the decision waits for (Complaints Law Art. 30).
+DIALOGUE = {
+    "participants": "Người khiếu nại; đại diện UBND; người được giao xác minh.",
+    "complainant_views": "Giữ nguyên yêu cầu.",
+    "respondent_views": "Quyết định đúng trình tự.",
+    "result": "Không thống nhất.",
+    "signed_by": "Các bên đã ký.",
+}
+
+
 def lifecycle(user: _ApiUser, team: dict) -> bool:
-    """Five requests: the complaint from its registration to its resolution."""
+    """Six requests: a first-round complaint from its registration to its decision, with the
+    dialogue its findings call for."""
     case = user.call("POST", "/api/v1/cases/", team["intake"], "register", registration(team))
     if case is None:
         return False
@@ -73,7 +84,12 @@ def lifecycle(user: _ApiUser, team: dict) -> bool:
     steps = [
         ("accept", team["supervisor"], {}),
         ("assign", team["supervisor"], {"assignee": team["investigator_username"]}),
-        ("record_findings", team["investigator"], {"findings": "Đã xác minh."}),
+        (
+            "record_findings",
+            team["investigator"],
+            {"findings": "Đã xác minh.", "demand_differs": True},
+        ),
+        ("record_dialogue", team["supervisor"], DIALOGUE),
         ("resolve", team["supervisor"], {"outcome": "rejected", "decision_summary": "Giữ."}),
     ]
     for name, token, body in steps:
@@ -181,7 +197,8 @@ class InvestigatorUser(_ApiUser):
         if waiting:
             case = waiting[0]
             path = f"/api/v1/cases/{case['id']}/transitions/record_findings/"
-            self.call("POST", path, token, "record_findings", {"findings": "Đã xác minh."})
+            body = {"findings": "Đã xác minh.", "demand_differs": False}
+            self.call("POST", path, token, "record_findings", body)
 
 
 class AuditorUser(_ApiUser):

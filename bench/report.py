@@ -47,10 +47,11 @@ def rows(r: dict) -> list[dict]:
     life = _get(load, "lifecycles", "per_second")
     base = _get(load, "baseline_endpoint", "rps")
     ratio = _get(load, "lifecycles", "ratio_to_baseline")
+    steps = _get(load, "lifecycles", "requests_per_lifecycle") or 5  # 5 before the dialogue
     out.append({
-        "what": "Full complaint lifecycles per second (5 API requests each, 16 users)",
+        "what": f"Full complaint lifecycles per second ({steps} API requests each, 16 users)",
         "figure": _fmt(life, "/s"),
-        "baseline": f"baseline endpoint {_fmt(base, ' req/s')} (= {_fmt(base and base / 5, '/s')} in fives)",
+        "baseline": f"baseline endpoint {_fmt(base, ' req/s')} (= {_fmt(base and base / steps, '/s')} in {steps}s)",
         "ratio": _fmt(ratio),
         "target": "≥ 30/s and ≥ 0.6",
         "met": life is not None and ratio is not None and life >= 30 and ratio >= 0.6,

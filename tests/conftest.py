@@ -125,7 +125,17 @@ class World:
                     else self.investigator
                 ).username
             },
-            "record_findings": {"findings": "Đã xác minh tại hiện trường."},
+            "record_findings": {
+                "findings": "Đã xác minh tại hiện trường.",
+                **({"demand_differs": False} if case.kind == Kind.COMPLAINT else {}),
+            },
+            "record_dialogue": {
+                "participants": "Người khiếu nại; đại diện UBND xã; người được giao xác minh.",
+                "complainant_views": "Giữ nguyên yêu cầu bồi thường.",
+                "respondent_views": "Quyết định thu hồi đúng trình tự.",
+                "result": "Hai bên không thống nhất.",
+                "signed_by": "Các bên tham gia đã ký.",
+            },
             "return_for_rework": {"reason": "Thiếu biên bản làm việc."},
             "resolve": {
                 "outcome": {"complaint": "upheld", "denunciation": "false", "petition": "answered"}[
@@ -161,6 +171,8 @@ class World:
     def case_in(self, state, kind=Kind.COMPLAINT, **extra):
         case = self.register(kind=kind, **extra)
         for action in PATHS[state]:
+            if action == "resolve" and case.kind == Kind.COMPLAINT and case.round == 2:
+                case = self.perform(case, "record_dialogue")  # the second round's, always
             case = self.perform(case, action)
         assert case.state == state
         return case

@@ -90,6 +90,8 @@ class CaseLife:
         )
         self.state = State.RECEIVED.value
         self.procedure = Procedure.LETTER.value
+        self.demand_differs: bool | None = None
+        self.dialogue_held_on: date | None = None
         self.clocks: dict[str, SimClock] = {}
         self.cursor = received_on
         self.events = 0
@@ -286,6 +288,9 @@ class CaseLife:
         resolve_on = f._after(self.cursor, rng.uniform(2, 6) * pace)
         if fate == "withdraw":
             return self.withdraw(resolve_on)
+        if kind == Kind.COMPLAINT and (self.round == 2 or self.demand_differs):
+            self.record_dialogue(resolve_on)
+            resolve_on = f._after(self.cursor, rng.uniform(1, 3) * pace)
         self.outcome = rng.choice(OUTCOMES_BY_KIND[Kind(kind)]).value
         self.decision_summary = rng.choice(demo_data.DECISION_SUMMARIES)
         self.act(
@@ -321,7 +326,24 @@ class CaseLife:
     def record_findings(self, on: date) -> None:
         self.findings = self.rng.choice(demo_data.FINDINGS)
         texts = {"findings": self.findings}
-        self.act("record_findings", on, self.assignee, to=State.INVESTIGATED, texts=texts)
+        payload = {}
+        if self.kind == Kind.COMPLAINT:
+            self.demand_differs = self.rng.random() < 0.5
+            payload = {"demand_differs": self.demand_differs}
+        self.act(
+            "record_findings",
+            on,
+            self.assignee,
+            to=State.INVESTIGATED,
+            payload=payload,
+            texts=texts,
+        )
+
+    def record_dialogue(self, on: date) -> None:
+        """The dialogue a complaint's decision waits for: always in the second round, in the
+        first where the demand differs from the findings (Complaints Law Arts. 30, 39)."""
+        self.dialogue_held_on = on
+        self.act("record_dialogue", on, self.supervisor, texts=dict(demo_data.DIALOGUE))
 
     def maybe_suspend(self, suspend_in) -> None:
         """Suspend in the planned state, then resume after days or months (or not yet)."""

@@ -24,7 +24,8 @@ TABLES = {
         "anonymous", "state", "suspended_from", "outcome", "decision_summary", "findings",
         "closure_reason", "extensions_used", "extension_days", "last_act_on", "event_count",
         "audit_head", "created_at", "updated_at", "assignee_id", "previous_case_id",
-        "registered_by_id", "unit_id", "next_due_on", "procedure",
+        "registered_by_id", "unit_id", "next_due_on", "procedure", "demand_differs",
+        "dialogue_held_on",
     )),
     "party": ("casework_party", ("id", "role", "position", "order", "case_id")),
     "identity": ("casework_partyidentity", (

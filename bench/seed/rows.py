@@ -57,6 +57,8 @@ def case_rows(case) -> None:
                 str(case.unit.pk),
                 copy_day(next_due),
                 str(case.procedure),
+                NULL if case.demand_differs is None else copy_bool(case.demand_differs),
+                copy_day(case.dialogue_held_on),
             )
         )
     )

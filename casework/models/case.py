@@ -36,6 +36,25 @@ def not_anonymous_denunciation(case: "Case") -> bool:
     return not (case.kind == Kind.DENUNCIATION and case.anonymous)
 
 
+@condition(_("A dialogue is held on a complaint only (Complaints Law Arts. 30 and 39)."))
+def is_complaint(case: "Case") -> bool:
+    return case.kind == Kind.COMPLAINT
+
+
+@condition(
+    _(
+        "A second-round complaint is decided only after a dialogue with the complainant "
+        "(Complaints Law Art. 39): record its minutes first."
+    )
+)
+def dialogue_held_if_required(case: "Case") -> bool:
+    """Round 2: never without the dialogue's minutes. Round 1, where the complainant's demand
+    differs from the verification result, the minutes or the reason they were skipped is a
+    field of the decision (``ResolveForm``)."""
+    second_round = case.kind == Kind.COMPLAINT and case.round == 2
+    return not second_round or case.dialogue_held_on is not None
+
+
 @condition(_("Only a denunciation can be extended (Denunciations Law Art. 30)."))
 def is_denunciation(case: "Case") -> bool:
     return case.kind == Kind.DENUNCIATION
@@ -113,6 +132,13 @@ class Case(FSMModelMixin, models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, blank=True)
     decision_summary = models.TextField(_("decision summary"), blank=True)
     findings = models.TextField(_("findings"), blank=True)
+    # A complaint's verification report says whether the complainant's demand differs from
+    # what was found: then a dialogue is held before the decision (Complaints Law Art. 30;
+    # in the second round always, Art. 39).
+    demand_differs = models.BooleanField(
+        _("the demand differs from the verification result"), null=True, blank=True
+    )
+    dialogue_held_on = models.DateField(_("dialogue held on"), null=True, blank=True)
     closure_reason = models.TextField(
         _("closure reason"), blank=True, help_text=_("Grounds, filing reason or receiving body")
     )
@@ -250,16 +276,38 @@ class Case(FSMModelMixin, models.Model):
     @transition(
         field=state, source=State.ASSIGNED, target=State.INVESTIGATED, permission=INVESTIGATE
     )
-    def record_findings(self, *, on, findings):
+    def record_findings(self, *, on, findings, demand_differs=None):
         self.findings = findings
+        self.demand_differs = demand_differs
+        self.last_act_on = on
+
+    @transition(
+        field=state,
+        source=State.INVESTIGATED,
+        target=None,  # the dialogue is held between the report and the decision
+        permission=DECIDE,
+        conditions=[is_complaint],
+    )
+    def record_dialogue(
+        self, *, on, participants, complainant_views, respondent_views, result, signed_by
+    ):
+        """The dialogue's minutes (biên bản đối thoại): the texts stay in the act's event and
+        its document; the case keeps the day it was held."""
+        self.dialogue_held_on = on
         self.last_act_on = on
 
     @transition(field=state, source=State.INVESTIGATED, target=State.ASSIGNED, permission=DECIDE)
     def return_for_rework(self, *, on, reason):
         self.last_act_on = on
 
-    @transition(field=state, source=State.INVESTIGATED, target=State.RESOLVED, permission=DECIDE)
-    def resolve(self, *, on, outcome, decision_summary, act_decision=None):
+    @transition(
+        field=state,
+        source=State.INVESTIGATED,
+        target=State.RESOLVED,
+        permission=DECIDE,
+        conditions=[dialogue_held_if_required],
+    )
+    def resolve(self, *, on, outcome, decision_summary, act_decision=None, dialogue_skipped=""):
         self.outcome = outcome
         self.decision_summary = decision_summary
         self.last_act_on = on

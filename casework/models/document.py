@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 #: The type of each document, as its number prints it (Decree 30/2020, Annex III): thông báo
-#: (TB), quyết định (QĐ), kết luận (KL), phiếu chuyển (PC). Numbers run per unit, year and type,
-#: so that no two documents of a unit print the same number: 15/TB-PROV.
+#: (TB), quyết định (QĐ), kết luận (KL), phiếu chuyển (PC), biên bản (BB). Numbers run per
+#: unit, year and type, so that no two documents of a unit print the same number: 15/TB-PROV.
 DOCUMENT_CODES = {
     "acceptance_notice": "TB",
     "non_acceptance_notice": "TB",
@@ -20,6 +20,7 @@ DOCUMENT_CODES = {
     "suspension_decision": "QĐ",
     "resumption_decision": "QĐ",
     "denunciation_conclusion": "KL",
+    "dialogue_minutes": "BB",
 }
 
 #: Documents that name a denouncer (the notice addressed to them): stored encrypted, and shown

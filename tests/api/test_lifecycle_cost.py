@@ -13,14 +13,33 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 #: The most queries each request may make, its BEGIN and COMMIT included.
-BUDGET = {"register": 17, "accept": 16, "assign": 13, "record_findings": 11, "resolve": 15}
+BUDGET = {
+    "register": 17,
+    "accept": 16,
+    "assign": 13,
+    "record_findings": 11,
+    "record_dialogue": 14,
+    "resolve": 15,
+}
+DIALOGUE = {
+    "participants": "Người khiếu nại; đại diện UBND; người được giao xác minh.",
+    "complainant_views": "Giữ nguyên yêu cầu.",
+    "respondent_views": "Quyết định đúng trình tự.",
+    "result": "Không thống nhất.",
+    "signed_by": "Các bên đã ký.",
+}
 
 
 def _lifecycle(api, world, counted: dict | None):
     steps = [
         ("accept", world.supervisor, {}),
         ("assign", world.supervisor, {"assignee": world.investigator.username}),
-        ("record_findings", world.investigator, {"findings": "Đã xác minh."}),
+        (
+            "record_findings",
+            world.investigator,
+            {"findings": "Đã xác minh.", "demand_differs": True},
+        ),
+        ("record_dialogue", world.supervisor, DIALOGUE),  # the demand differs: Art. 30
         ("resolve", world.supervisor, {"outcome": "rejected", "decision_summary": "Giữ."}),
     ]
     body = {
@@ -68,6 +87,7 @@ def test_a_lifecycle_stays_within_its_query_budget(api, fresh_world):
         "acceptance_notice",
         "closure_notice",
         "complaint_decision",
+        "dialogue_minutes",
     ]
     assert {d["stage"]: d["status"] for d in resolved["deadlines"]} == {
         "acceptance": "met",

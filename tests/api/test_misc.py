@@ -105,6 +105,7 @@ def test_schema_describes_every_operation(api, world):
         "outcome",
         "decision_summary",
         "act_decision",  # complaints only; the door says when it is needed
+        "dialogue_skipped",  # first-round complaints with no dialogue where the demand differs
     }
     assert set(fields["required"]) == {"outcome", "decision_summary"}
 

@@ -49,5 +49,6 @@ def test_readme_client_walks_a_complaint_to_resolved(live_server, tmp_path, fres
     case = Case.objects.get()
     assert case.state == State.RESOLVED
     assert case.outcome == "rejected"
-    assert case.events.count() == 5
+    assert case.events.count() == 6  # registered, accepted, assigned, verified, dialogue, resolved
+    assert case.dialogue_held_on is not None
     assert result.stdout.splitlines()[-1] == f"{case.reference} resolved"

@@ -61,19 +61,37 @@ def test_a_complaint_from_intake_to_resolution(fresh_world, page_for, shoot):
         "[data-action]", "els => els.map(e => e.dataset.action)"
     )
     assert offered == ["record_findings", "add_note"]
-    act(investigator, "record_findings", {"findings": "Quyết định thu hồi đúng trình tự."})
+    act(
+        investigator,
+        "record_findings",
+        {"findings": "Quyết định thu hồi đúng trình tự.", "demand_differs": "true"},
+    )
     shoot(investigator, "case-investigated")
 
+    # The demand differs from the findings: the dialogue comes before the decision.
     supervisor.goto(f"/cases/case/{case.pk}/detail/")
+    act(
+        supervisor,
+        "record_dialogue",
+        {
+            "participants": "Ông Lê Văn Tám; Chủ tịch UBND xã; người được giao xác minh.",
+            "complainant_views": "Đề nghị hủy quyết định thu hồi đất.",
+            "respondent_views": "Quyết định đúng trình tự.",
+            "result": "Hai bên chưa thống nhất.",
+            "signed_by": "Các bên đã ký.",
+        },
+    )
+    shoot(supervisor, "case-dialogue")
     act(supervisor, "resolve", {"outcome": "rejected", "decision_summary": "Giữ nguyên."})
     shoot(supervisor, "case-resolved")
     case.refresh_from_db()
     assert case.state == State.RESOLVED
     assert supervisor.inner_text("[data-testid=state]") == "Đã giải quyết"
-    assert case.events.count() == 5
+    assert case.events.count() == 6
 
-    # The notices: acceptance, the decision, the closure; the decision downloads as issued.
-    assert supervisor.locator("[data-testid=document][data-status=ready]").count() == 3
+    # The notices: acceptance, the minutes, the decision, the closure; the decision downloads
+    # as issued.
+    assert supervisor.locator("[data-testid=document][data-status=ready]").count() == 4
     decision = case.documents.get(kind="complaint_decision")
     with supervisor.expect_download() as download:
         supervisor.click(f"a[href$='/documents/{decision.pk}/pdf/']")

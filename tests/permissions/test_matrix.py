@@ -130,7 +130,7 @@ CASE_ENDPOINTS = [
     ("suspend", "api", "post", "/api/v1/cases/{pk}/transitions/suspend/", {"reason": "Chờ"},
      lambda r, u: see(r, u, allowed=MAY["suspend"], ok=200, anonymous=401)),
     ("record findings", "api", "post", "/api/v1/cases/{pk}/transitions/record_findings/",
-     {"findings": "Đã xác minh."},
+     {"findings": "Đã xác minh.", "demand_differs": False},
      lambda r, u: see(r, u, allowed=MAY["record_findings"], ok=200, anonymous=401)),
     ("unknown action", "api", "post", "/api/v1/cases/{pk}/transitions/nothing/", {},
      lambda r, u: 401 if r == "anonymous" else 404),

@@ -26,7 +26,9 @@ def test_only_the_conclusion_goes_to_the_accused_of_a_denunciation(world):
         world.case_in(State.FILED, kind=Kind.DENUNCIATION, parties=PARTIES),
         world.case_in(State.WITHDRAWN, kind=Kind.DENUNCIATION, parties=PARTIES),
     ]
-    resolved = world.case_in(State.ACCEPTED, kind=Kind.DENUNCIATION, is_complex=True, parties=PARTIES)
+    resolved = world.case_in(
+        State.ACCEPTED, kind=Kind.DENUNCIATION, is_complex=True, parties=PARTIES
+    )
     for action in ("extend", "suspend", "resume", "assign", "record_findings", "resolve"):
         resolved = world.perform(resolved, action)
     seen = {}

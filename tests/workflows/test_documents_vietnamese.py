@@ -82,7 +82,7 @@ PATHS = [
     ]),
     (Kind.COMPLAINT,
      {"round": 2, "previous_case": "Quyết định số 12/QĐ-UBND", "is_remote_area": True},
-     [("accept", {}), ("assign", {}), ("record_findings", {}),
+     [("accept", {}), ("assign", {}), ("record_findings", {}), ("record_dialogue", {}),
       ("resolve", {"outcome": "rejected", "act_decision": "keep"})]),
     (Kind.COMPLAINT, {"is_complex": True},
      [("accept", {}), ("assign", {}), ("record_findings", {}),

@@ -47,7 +47,22 @@ def _accused(**extra):
 
 
 RESOLVE = ["accept", "assign", "record_findings", "resolve"]
+DIALOGUE = ["accept", "assign", "record_findings", "record_dialogue"]
 SCENARIOS = [
+    Scenario(
+        "dialogue_minutes",
+        Kind.COMPLAINT,
+        DIALOGUE,
+        names=[COMPLAINANT, ACCUSED],
+        never=[ID_NUMBER, PHONE],
+        says=[
+            "BIÊN BẢN",
+            "Đối thoại giải quyết khiếu nại lần đầu",
+            "Giữ nguyên yêu cầu bồi thường",
+            "Hai bên không thống nhất",
+        ],
+        extra={"parties": _accused()},
+    ),
     Scenario(
         "acceptance_notice",
         Kind.COMPLAINT,
@@ -248,7 +263,7 @@ def test_a_round_two_complaint_decision_leaves_only_the_court(
     scenario = Scenario(
         "complaint_decision",
         Kind.COMPLAINT,
-        RESOLVE,
+        [*DIALOGUE, "resolve"],  # the second round is decided after a dialogue, always
         extra={"round": 2, "previous_case": "QĐ 12/QĐ-UBND"},
     )
     _case, document = issue(world, scenario, django_capture_on_commit_callbacks)

@@ -124,8 +124,68 @@ class AssignForm(ActionForm):
         self.fields["assignee"].queryset = investigators
 
 
+class YesNoSelect(forms.NullBooleanSelect):
+    """Yes / No, to be chosen (left empty: not answered)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "—"), ("true", _("Yes")), ("false", _("No"))]
+
+
 class FindingsForm(ActionForm):
     findings = forms.CharField(label=_("Findings"), max_length=20000, widget=forms.Textarea)
+    demand_differs = forms.NullBooleanField(
+        label=_("The complainant's demand differs from the verification result"),
+        required=False,
+        widget=YesNoSelect,
+        help_text=_(
+            "Complaints only. Yes: a dialogue is held before the decision (Complaints Law "
+            "Art. 30; in the second round always, Art. 39)."
+        ),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        if case.kind == Kind.COMPLAINT:
+            self.fields["demand_differs"].required = True
+        else:
+            del self.fields["demand_differs"]
+
+    def clean_demand_differs(self):
+        # A NullBooleanField takes "unknown" even when required: here it must be answered.
+        value = self.cleaned_data.get("demand_differs")
+        if value is None:
+            raise forms.ValidationError(
+                _("Say whether the complainant's demand differs from what was found.")
+            )
+        return value
+
+
+class DialogueForm(ActionForm):
+    """The minutes of the dialogue with the complainant (biên bản đối thoại): who took part,
+    what each side said, what came of it, who signed. The date of the act is the day it was
+    held."""
+
+    participants = forms.CharField(
+        label=_("Participants"),
+        max_length=5000,
+        widget=forms.Textarea,
+        help_text=_("The complainant, the party complained against, the verifier, others"),
+    )
+    complainant_views = forms.CharField(
+        label=_("The complainant's views"), max_length=20000, widget=forms.Textarea
+    )
+    respondent_views = forms.CharField(
+        label=_("The views of the party complained against"),
+        max_length=20000,
+        widget=forms.Textarea,
+    )
+    result = forms.CharField(label=_("Result"), max_length=20000, widget=forms.Textarea)
+    signed_by = forms.CharField(
+        label=_("Signed by"),
+        max_length=2000,
+        help_text=_("Who signed the minutes, and who refused to"),
+    )
 
 
 class ReasonForm(ActionForm):
@@ -136,6 +196,16 @@ class ResolveForm(ActionForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     decision_summary = forms.CharField(
         label=_("Decision or conclusion"), max_length=20000, widget=forms.Textarea
+    )
+    dialogue_skipped = forms.CharField(
+        label=_("Why no dialogue was held"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+        help_text=_(
+            "First-round complaints whose demand differs from the verification result: the "
+            "minutes of the dialogue come first (Complaints Law Art. 30), or the reason here"
+        ),
     )
     act_decision = forms.ChoiceField(
         label=_("The act complained of"),
@@ -160,9 +230,31 @@ class ResolveForm(ActionForm):
         self.fields["outcome"].choices = [(o.value, o.label) for o in allowed]
         if case.kind != Kind.COMPLAINT:
             del self.fields["act_decision"]
+        if not self.dialogue_due():
+            del self.fields["dialogue_skipped"]
+
+    def dialogue_due(self) -> bool:
+        """A first-round complaint whose demand differs from the verification result, and no
+        dialogue yet: the decision says why (the second round cannot skip it at all)."""
+        case = self.case
+        return (
+            case.kind == Kind.COMPLAINT
+            and case.round == 1
+            and bool(case.demand_differs)
+            and case.dialogue_held_on is None
+        )
 
     def clean(self):
         data = super().clean()
+        if "dialogue_skipped" in self.fields and not (data.get("dialogue_skipped") or "").strip():
+            self.add_error(
+                "dialogue_skipped",
+                _(
+                    "The complainant's demand differs from the verification result: record "
+                    "the dialogue's minutes first, or say why none was held (Complaints Law "
+                    "Art. 30)."
+                ),
+            )
         if "act_decision" not in self.fields or "outcome" not in data:
             return data
         allowed = self.ACT_DECISIONS[Outcome(data["outcome"])]

@@ -268,3 +268,16 @@ def person(rng):
         "phone": rng.choice(("09", "03")) + "".join(str(rng.randint(0, 9)) for _ in range(8)),
         "email": email,
     }
+
+
+# The minutes of a dialogue with a complainant (biên bản đối thoại).
+DIALOGUE = {
+    "participants": (
+        "Người khiếu nại; đại diện cơ quan có quyết định bị khiếu nại; người được giao "
+        "nhiệm vụ xác minh."
+    ),
+    "complainant_views": "Giữ nguyên yêu cầu, đề nghị hủy quyết định bị khiếu nại.",
+    "respondent_views": "Quyết định được ban hành đúng thẩm quyền, trình tự, thủ tục.",
+    "result": "Hai bên chưa thống nhất; báo cáo người có thẩm quyền xem xét, quyết định.",
+    "signed_by": "Các bên tham gia đối thoại đã ký biên bản.",
+}

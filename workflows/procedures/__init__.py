@@ -97,6 +97,7 @@ NOTICE_LABELS = {
     "extension_decision": _("Extension decision"),
     "suspension_decision": _("Suspension decision"),
     "resumption_decision": _("Resumption decision"),
+    "dialogue_minutes": _("Dialogue minutes"),
 }
 
 _STAGES = {"acceptance": _("acceptance"), "resolution": _("resolution"), "all": _("every stage")}

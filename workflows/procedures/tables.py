@@ -116,7 +116,17 @@ RECORD_FINDINGS = Step(
     INVESTIGATE,
     INVESTIGATORS,
     "CASE_INVESTIGATED",
-    saves=("findings",),
+    saves=("findings", "demand_differs"),
+)
+RECORD_DIALOGUE = Step(
+    "record_dialogue",
+    _("Record the dialogue"),
+    forms.DialogueForm,
+    DECIDE,
+    SUPERVISORS,
+    "DIALOGUE_RECORDED",
+    saves=("dialogue_held_on",),
+    notices=("dialogue_minutes",),
 )
 ADD_NOTE = Step(
     "add_note", _("Add a note"), forms.NoteForm, INVESTIGATE, INVESTIGATORS, "NOTE_ADDED"
@@ -212,8 +222,8 @@ def _handling(
         RECORD_FINDINGS.but(basis=verify_basis),
         ADD_NOTE.but(basis=verify_basis),
         RETURN_FOR_REWORK.but(basis=verify_basis),
-        RESOLVE.but(notices=(*resolve_notices, "closure_notice"), basis=resolve_basis),
         *extra,
+        RESOLVE.but(notices=(*resolve_notices, "closure_notice"), basis=resolve_basis),
         SUSPEND.but(basis=suspend_basis),
         RESUME.but(basis=suspend_basis),
         AMEND.but(basis=amend_basis),
@@ -223,6 +233,7 @@ def _handling(
 
 COMPLAINT_1 = _handling(
     verify_basis=_("Complaints Law Art. 29 (verification)"),
+    extra=(RECORD_DIALOGUE.but(basis=_("Complaints Law Art. 30 (dialogue)")),),
     resolve_notices=("complaint_decision",),
     resolve_basis=_("Complaints Law Arts. 28 and 31"),
     suspend_basis=_("Complaints Law Art. 11a (Law 136/2025/QH15)"),
@@ -231,6 +242,7 @@ COMPLAINT_1 = _handling(
 )
 COMPLAINT_2 = _handling(
     verify_basis=_("Complaints Law Art. 38 (verification)"),
+    extra=(RECORD_DIALOGUE.but(basis=_("Complaints Law Art. 39 (dialogue, always)")),),
     resolve_notices=("complaint_decision",),
     resolve_basis=_("Complaints Law Arts. 37 and 40"),
     suspend_basis=_("Complaints Law Art. 11a (Law 136/2025/QH15)"),

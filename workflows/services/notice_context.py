@@ -62,6 +62,7 @@ TITLES = {
     "extension_decision": "Quyết định gia hạn giải quyết tố cáo",
     "suspension_decision": "Quyết định tạm đình chỉ",
     "resumption_decision": "Quyết định tiếp tục giải quyết",
+    "dialogue_minutes": "Biên bản đối thoại",
 }
 
 #: The letter of each kind, as a sentence names it.
@@ -344,6 +345,18 @@ def _facts(document, case, event, texts, payload) -> dict:
             "days": payload.get("days"),
             "extension_count": facts.get("extensions_used", case.extensions_used),
             "reason": _sentence(texts.get("reason", "")),
+        }
+    if kind == "dialogue_minutes":
+        # What was said is in the act's texts (outside the audit chain, sealed by digest).
+        return {
+            name: _sentence(texts.get(name, ""))
+            for name in (
+                "participants",
+                "complainant_views",
+                "respondent_views",
+                "result",
+                "signed_by",
+            )
         }
     if kind in ("suspension_decision", "resumption_decision"):
         return {

@@ -179,7 +179,17 @@ class Command(BaseCommand):
             elif action == "record_findings":
                 actor = case.assignee
                 data["findings"] = rng.choice(demo_data.FINDINGS)
+                if kind == Kind.COMPLAINT:
+                    data["demand_differs"] = rng.random() < 0.5
             elif action == "resolve":
+                if kind == Kind.COMPLAINT and (case.round == 2 or case.demand_differs):
+                    # The dialogue the decision waits for (Complaints Law Arts. 30, 39).
+                    case = case_perform(
+                        case_id=case.pk,
+                        action="record_dialogue",
+                        actor=supervisor,
+                        data={"on": on, **demo_data.DIALOGUE},
+                    )
                 data["outcome"] = rng.choice(OUTCOMES_BY_KIND[kind]).value
                 data["decision_summary"] = rng.choice(demo_data.DECISION_SUMMARIES)
                 if kind == Kind.COMPLAINT:
