@@ -25,7 +25,7 @@ from casework.choices import (
 from casework.crypto import blind_index, identity_encrypt
 from casework.deadlines.clocks import clock_due_on
 from workflows.management import demo_data
-from workflows.procedures import ACTIONS, REGISTER_EVENT
+from workflows.procedures import REGISTER_EVENT, TABLES
 
 from .clocks import RUNNING, SimClock, clocks_apply
 from .copyformat import copy_json
@@ -106,7 +106,7 @@ class CaseLife:
     # The door: one act, its event and its clocks.
 
     def act(self, name: str, on: date, actor: int, *, to=None, payload=None, texts=None, days=0):
-        spec = ACTIONS[name]
+        spec = TABLES[self.procedure][name]  # the step as the case's procedure has it
         from_state = self.state
         if to is not None:
             self.state = to

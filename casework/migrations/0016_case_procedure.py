@@ -1,22 +1,4 @@
 from django.db import migrations, models
-from django.db.models import Exists, OuterRef, Q, Value, When
-from django.db.models import Case as Cond
-
-
-def procedures_set(apps, schema_editor):
-    """A case that was accepted (its resolution clock was started by the acceptance) follows
-    its kind's procedure; every other one is still, or ended, in letter processing."""
-    Case = apps.get_model("casework", "Case")
-    Clock = apps.get_model("casework", "Clock")
-    accepted = Exists(Clock.objects.filter(case=OuterRef("pk"), stage="resolution"))
-    Case.objects.filter(accepted).update(
-        procedure=Cond(
-            When(Q(kind="complaint", round=2), then=Value("complaint_2")),
-            When(kind="complaint", then=Value("complaint_1")),
-            When(kind="denunciation", then=Value("denunciation")),
-            default=Value("petition"),
-        )
-    )
 
 
 class Migration(migrations.Migration):
@@ -41,5 +23,4 @@ class Migration(migrations.Migration):
                 verbose_name="procedure",
             ),
         ),
-        migrations.RunPython(procedures_set, migrations.RunPython.noop),
     ]

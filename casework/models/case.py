@@ -298,6 +298,9 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(field=state, source=State.INVESTIGATED, target=State.ASSIGNED, permission=DECIDE)
     def return_for_rework(self, *, on, reason):
+        # The verification is done again: a dialogue held on the old findings no longer
+        # stands for the new ones (Complaints Law Arts. 30, 39).
+        self.dialogue_held_on = None
         self.last_act_on = on
 
     @transition(

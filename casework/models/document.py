@@ -14,6 +14,7 @@ DOCUMENT_CODES = {
     "closure_notice": "TB",
     "petition_reply": "TB",
     "denouncer_notice": "TB",
+    "content_notice": "TB",
     "transfer_slip": "PC",
     "complaint_decision": "QĐ",
     "extension_decision": "QĐ",

@@ -108,3 +108,26 @@ def test_the_minutes_are_a_document_with_what_each_side_said(
         "Các bên đã ký",
     ):
         assert said in text, said
+
+
+def test_findings_recorded_before_the_question_count_as_differing(world):
+    # Migration 0018 leaves demand_differs unknown on complaints verified before it: their
+    # decision holds the dialogue or says why not, never neither.
+    from casework.models import Case
+
+    case = world.case_in(State.INVESTIGATED)
+    Case.objects.filter(pk=case.pk).update(demand_differs=None)
+    with pytest.raises(InvalidPayload) as refused:
+        world.perform(case, "resolve")
+    assert set(refused.value.errors) == {"dialogue_skipped"}
+    assert world.perform(case, "resolve", dialogue_skipped="Đã đối thoại trước khi có hệ thống.")
+
+
+def test_a_dialogue_on_findings_sent_back_for_rework_does_not_stand(world):
+    case = world.case_in(State.INVESTIGATED, **ROUND_2)
+    case = world.perform(case, "record_dialogue")
+    case = world.perform(case, "return_for_rework")
+    assert case.dialogue_held_on is None
+    case = world.perform(case, "record_findings")
+    with pytest.raises(StateConflict):
+        world.perform(case, "resolve")  # the new findings call for a new dialogue

@@ -45,8 +45,12 @@ def test_only_the_conclusion_goes_to_the_accused_of_a_denunciation(world):
         "denunciation_conclusion",
         "denouncer_notice",
     } <= set(seen)
+    assert "content_notice" in seen  # the accused is told what they are denounced for
     sent = {kind for kind, recipients in seen.items() if names_the_accused(recipients)}
-    assert sent == {"denunciation_conclusion"}
+    assert sent == {"content_notice", "denunciation_conclusion"}
+    # The content notice goes to the accused and the leadership: not to the denouncer.
+    assert not any("tố cáo (" in r and "bị" not in r for r in seen["content_notice"])
+    assert "Người tố cáo" not in seen["content_notice"]
 
 
 def test_a_complaints_decision_still_goes_to_the_party_complained_against(world):
@@ -59,3 +63,9 @@ def test_a_complaints_decision_still_goes_to_the_party_complained_against(world)
     )
     recipients = recipients_by_kind(case)["complaint_decision"]
     assert any("Trần Văn Đông" in r for r in recipients)
+
+
+def test_no_content_notice_without_someone_named_to_tell(world):
+    case = world.case_in(State.ACCEPTED, kind=Kind.DENUNCIATION)  # no accused named
+    assert not Document.objects.filter(case=case, kind="content_notice").exists()
+    assert Document.objects.filter(case=case, kind="acceptance_notice").exists()

@@ -81,6 +81,15 @@ SCENARIOS = [
         extra={"is_complex": True, "parties": _accused()},
     ),
     Scenario(
+        "content_notice",
+        Kind.DENUNCIATION,
+        ["accept"],
+        names=[ACCUSED],
+        never=[COMPLAINANT, ID_NUMBER, PHONE],
+        says=["Về nội dung bị tố cáo", "Kính gửi", "giải trình"],
+        extra={"is_complex": True, "parties": _accused()},
+    ),
+    Scenario(
         "non_acceptance_notice",
         Kind.COMPLAINT,
         ["reject"],

@@ -56,3 +56,23 @@ def test_the_table_lists_each_steps_fields_effects_and_basis(client, world):
 def test_procedures_page_needs_a_login(client):
     response = client.get("/procedures/")
     assert response.status_code == 302
+
+
+def test_each_table_shows_the_fields_its_procedure_asks_for(client, world):
+    client.force_login(world.supervisor)
+    html = client.get("/procedures/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    def row(procedure, action):
+        card = html[html.index(f'id="{procedure}"') :]
+        return re.search(rf'<tr data-action="{action}">(.*?)</tr>', card, re.S).group(1)
+
+    differs = "demand differs from the verification result"
+    assert differs in row("complaint_1", "record_findings")
+    assert differs not in row("denunciation", "record_findings")
+    assert "Why no dialogue was held" in row("complaint_1", "resolve")
+    assert "Why no dialogue was held" not in row("complaint_2", "resolve")
+    assert "The act complained of" not in row("petition", "resolve")
+    # Who decides and who handles, and acceptance's documents by kind.
+    assert "the competent authority" in row("letter", "accept")
+    assert "the handling unit" in row("complaint_1", "assign")
+    assert "Notice of the content to the accused" in row("letter", "accept")

@@ -117,7 +117,7 @@ class AssignForm(ActionForm):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
-        investigators = users_with_role(case.unit, Role.INVESTIGATOR)
+        investigators = users_with_role(case.unit_id, Role.INVESTIGATOR)
         if case.kind == Kind.DENUNCIATION:
             # The officer who registered it knows the denouncer: never its verifier (Art. 56).
             investigators = investigators.exclude(pk=case.registered_by_id)
@@ -234,13 +234,16 @@ class ResolveForm(ActionForm):
             del self.fields["dialogue_skipped"]
 
     def dialogue_due(self) -> bool:
-        """A first-round complaint whose demand differs from the verification result, and no
-        dialogue yet: the decision says why (the second round cannot skip it at all)."""
+        """A first-round complaint whose demand differs from the verification result (or was
+        not asked), and no dialogue yet: the decision says why (the second round cannot skip
+        it at all)."""
         case = self.case
         return (
             case.kind == Kind.COMPLAINT
             and case.round == 1
-            and bool(case.demand_differs)
+            # Unknown (findings recorded before the question was asked) counts as differing:
+            # the decision then holds the dialogue or says why not, never neither.
+            and case.demand_differs is not False
             and case.dialogue_held_on is None
         )
 

@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from casework.choices import Procedure, Role, State
+from casework.choices import Kind, Procedure, Role, State
 from casework.models import Case
 from workflows.procedures import (
+    COMPETENT,
     NOTICE_LABELS,
     TABLES,
     WAITING_STATES,
@@ -131,6 +133,30 @@ def procedure_svg(procedure: str) -> dict:
             "height": height, "box_w": BOX_W, "box_h": BOX_H}  # fmt: skip
 
 
+#: A case of each procedure, never saved: the forms show the fields they ask of such a case
+#: (a complaint's findings ask whether the demand differs, a denunciation's do not).
+_SAMPLES = {
+    Procedure.COMPLAINT_1: {"kind": Kind.COMPLAINT, "round": 1},
+    Procedure.COMPLAINT_2: {"kind": Kind.COMPLAINT, "round": 2},
+    Procedure.DENUNCIATION: {"kind": Kind.DENUNCIATION, "round": 1},
+    Procedure.PETITION: {"kind": Kind.PETITION, "round": 1},
+}
+WHERE_LABELS = {
+    "handling": _("the handling unit"),
+    COMPETENT: _("the competent authority"),
+}
+
+
+def step_field_labels(step, procedure) -> list[str]:
+    """The labels of the fields a step asks for in this procedure (letter processing, shared
+    by every kind, shows the form as declared)."""
+    sample = _SAMPLES.get(procedure)
+    if sample is None:
+        return [str(f.label) for f in step.form.base_fields.values()]
+    form = step.form(case=Case(procedure=procedure, **sample))
+    return [str(f.label) for f in form.fields.values()]
+
+
 class ProceduresView(LoginRequiredMixin, generic.TemplateView):
     template_name = "workflows/procedures.html"
 
@@ -145,14 +171,20 @@ class ProceduresView(LoginRequiredMixin, generic.TemplateView):
                     "rows": [
                         {
                             "action": a,
-                            "fields": [f.label for f in a.form.base_fields.values()],
+                            "fields": step_field_labels(a, procedure),
+                            "where": WHERE_LABELS[a.where],
                             "moves": [
                                 (State(e.source).label, State(e.target).label)
                                 for e in edges
                                 if e.action == a.name
                             ],
                             "roles": [Role(r).label for r in a.roles],
-                            "notices": [NOTICE_LABELS[n] for n in a.notices],
+                            "notices": [
+                                NOTICE_LABELS[n]
+                                for n in dict.fromkeys(
+                                    n for kind in Kind for n in a.notices_for(kind)
+                                )
+                            ],
                             "clocks": [clock_effect_label(c) for c in a.clocks],
                             "enters": a.enters_kind,
                         }

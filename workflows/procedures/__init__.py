@@ -98,6 +98,7 @@ NOTICE_LABELS = {
     "suspension_decision": _("Suspension decision"),
     "resumption_decision": _("Resumption decision"),
     "dialogue_minutes": _("Dialogue minutes"),
+    "content_notice": _("Notice of the content to the accused"),
 }
 
 _STAGES = {"acceptance": _("acceptance"), "resolution": _("resolution"), "all": _("every stage")}

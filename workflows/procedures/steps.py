@@ -37,7 +37,9 @@ class Step:
     issues, in the order they are numbered; ``clocks`` its effect on the deadline clocks
     (``"verb:stage"``); ``basis`` the provision it rests on, as a person reads it;
     ``enters_kind``: after it the case leaves letter processing for the procedure of its kind
-    and round (``casework.choices.procedure_of``): acceptance does that.
+    and round (``casework.choices.procedure_of``): acceptance does that. ``where``: whose unit
+    takes it, the one that handles the case or the competent authority that decides (shown on
+    ``/procedures/``; the door holds to it once a case names its competent authority).
     """
 
     name: str
@@ -52,10 +54,16 @@ class Step:
     clocks: tuple[str, ...] = ()
     basis: str = ""
     enters_kind: bool = False
+    #: Documents a step of letter processing issues for one kind only, after its own: the
+    #: acceptance of a denunciation also tells the accused what they are denounced for.
+    #: Letter processing is the one table every kind shares; the other tables are one
+    #: procedure each and need none of this.
+    kind_notices: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def notices_for(self, kind: str) -> tuple[str, ...]:
-        """The documents the step issues (the same for every kind: a table is one procedure)."""
-        return self.notices
+        """The documents the step issues on a case of ``kind``, in the order they are
+        numbered."""
+        return self.notices + dict(self.kind_notices).get(kind, ())
 
     @property
     def saved_fields(self) -> list[str]:

@@ -9,9 +9,15 @@ text without an article rather than guess one.
 
 from django.utils.translation import gettext_lazy as _
 
-from casework.choices import Procedure, Role, State
+from casework.choices import Kind, Procedure, Role, State
 from workflows import forms
-from workflows.procedures.steps import DECIDE, INVESTIGATE, RECORD_WITHDRAWAL, Step
+from workflows.procedures.steps import (
+    COMPETENT,
+    DECIDE,
+    INVESTIGATE,
+    RECORD_WITHDRAWAL,
+    Step,
+)
 
 SUPERVISORS = (Role.SUPERVISOR,)
 INVESTIGATORS = (Role.INVESTIGATOR,)
@@ -26,7 +32,11 @@ ACCEPT = Step(
     DECIDE,
     SUPERVISORS,
     "CASE_ACCEPTED",
+    where=COMPETENT,
     notices=("acceptance_notice",),
+    # The accused of a denunciation is told what they are denounced for (Art. 29), never by
+    # whom.
+    kind_notices=((Kind.DENUNCIATION, ("content_notice",)),),
     clocks=("meet:acceptance", "start:resolution"),
     enters_kind=True,
 )
@@ -38,6 +48,7 @@ REJECT = Step(
     SUPERVISORS,
     "CASE_REJECTED",
     saves=("closure_reason",),
+    where=COMPETENT,
     notices=("non_acceptance_notice", "closure_notice"),
     clocks=("meet:acceptance",),
 )
@@ -138,6 +149,7 @@ RETURN_FOR_REWORK = Step(
     DECIDE,
     SUPERVISORS,
     "CASE_RETURNED",
+    saves=("dialogue_held_on",),  # new findings call for a new dialogue
 )
 RESOLVE = Step(
     "resolve",
@@ -147,6 +159,7 @@ RESOLVE = Step(
     SUPERVISORS,
     "CASE_RESOLVED",
     saves=("outcome", "decision_summary"),
+    where=COMPETENT,
     clocks=("meet:resolution",),
 )
 EXTEND = Step(
@@ -157,6 +170,7 @@ EXTEND = Step(
     SUPERVISORS,
     "CASE_EXTENDED",
     saves=("extensions_used", "extension_days"),
+    where=COMPETENT,
     notices=("extension_decision",),
     clocks=("extend:resolution",),
     basis=_("Denunciations Law Art. 30; Decree 31/2019/NĐ-CP Art. 3"),
@@ -169,6 +183,7 @@ SUSPEND = Step(
     SUPERVISORS,
     "CASE_SUSPENDED",
     saves=("suspended_from",),
+    where=COMPETENT,
     notices=("suspension_decision",),
     clocks=("pause:all",),
 )
@@ -180,6 +195,7 @@ RESUME = Step(
     SUPERVISORS,
     "CASE_RESUMED",
     saves=("suspended_from",),
+    where=COMPETENT,
     notices=("resumption_decision",),
     clocks=("resume:all",),
 )

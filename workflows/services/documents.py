@@ -62,6 +62,8 @@ def documents_issue(
     kinds = list(action.notices_for(case.kind))
     if "denouncer_notice" in kinds and not case.parties.filter(role=PartyRole.DENOUNCER).exists():
         kinds.remove("denouncer_notice")  # no denouncer to tell
+    if "content_notice" in kinds and not case.parties.filter(role=PartyRole.ACCUSED).exists():
+        kinds.remove("content_notice")  # no one named to tell
     if not kinds:
         return []
     unit = case.unit if case.unit_id == unit_id else Unit.objects.get(pk=unit_id)

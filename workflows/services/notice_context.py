@@ -63,6 +63,7 @@ TITLES = {
     "suspension_decision": "Quyết định tạm đình chỉ",
     "resumption_decision": "Quyết định tiếp tục giải quyết",
     "dialogue_minutes": "Biên bản đối thoại",
+    "content_notice": "Thông báo về nội dung bị tố cáo",
 }
 
 #: The letter of each kind, as a sentence names it.
@@ -305,6 +306,8 @@ def _recipients(document, case, bringing, accused, context) -> list[str]:
     """Nơi nhận: the receiving body of a transfer, the side that brought the case (by name
     unless it is a denouncer), the accused of a decision, then the unit's leadership."""
     side, accused_side = _SIDES[Kind(case.kind)]
+    if document.kind == "content_notice":  # addressed to the accused, and to no one else
+        return [*(f"{name} ({accused_side})" for name in accused), "Lãnh đạo đơn vị"]
     recipients = list(bringing) or ([] if case.anonymous else [side])
     if context.get("receiver"):
         recipients.insert(0, context["receiver"])

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0016_case_procedure'),
+        ('casework', '0017_case_procedure_data'),
     ]
 
     operations = [
