@@ -20,6 +20,8 @@ import threading
 from locust import between, constant, task
 from locust.contrib.fasthttp import FastHttpUser
 
+from workflows.management import demo_data
+
 with open(os.environ["BENCH_LOAD_FILE"], encoding="utf-8") as handle:
     PLAN = json.load(handle)
 TEAMS = PLAN["teams"]
@@ -64,14 +66,8 @@ def registration(team: dict) -> dict:
     }
 
 
-#: The minutes of the dialogue the decision waits for (Complaints Law Art. 30).
-DIALOGUE = {
-    "participants": "Người khiếu nại; đại diện UBND; người được giao xác minh.",
-    "complainant_views": "Giữ nguyên yêu cầu.",
-    "respondent_views": "Quyết định đúng trình tự.",
-    "result": "Không thống nhất.",
-    "signed_by": "Các bên đã ký.",
-}
+#: The minutes of the dialogue the decision waits for (Complaints Law Art. 30): the demo's.
+DIALOGUE = demo_data.DIALOGUE
 
 
 def lifecycle(user: _ApiUser, team: dict) -> bool:

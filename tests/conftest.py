@@ -5,6 +5,7 @@ from django.test.utils import override_settings
 from casework.choices import Kind, Role, State
 from casework.models import Unit, User
 from permissions.roles import role_groups_ensure, user_set_roles
+from workflows.management import demo_data
 from workflows.services import case_perform, case_register
 
 PATHS = {
@@ -129,13 +130,7 @@ class World:
                 "findings": "Đã xác minh tại hiện trường.",
                 **({"demand_differs": False} if case.kind == Kind.COMPLAINT else {}),
             },
-            "record_dialogue": {
-                "participants": "Người khiếu nại; đại diện UBND xã; người được giao xác minh.",
-                "complainant_views": "Giữ nguyên yêu cầu bồi thường.",
-                "respondent_views": "Quyết định thu hồi đúng trình tự.",
-                "result": "Hai bên không thống nhất.",
-                "signed_by": "Các bên tham gia đã ký.",
-            },
+            "record_dialogue": dict(demo_data.DIALOGUE),
             "return_for_rework": {"reason": "Thiếu biên bản làm việc."},
             "resolve": {
                 "outcome": {"complaint": "upheld", "denunciation": "false", "petition": "answered"}[

@@ -12,6 +12,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from workflows.management import demo_data
+
 #: The most queries each request may make, its BEGIN and COMMIT included.
 BUDGET = {
     "register": 17,
@@ -20,13 +22,6 @@ BUDGET = {
     "record_findings": 11,
     "record_dialogue": 14,
     "resolve": 15,
-}
-DIALOGUE = {
-    "participants": "Người khiếu nại; đại diện UBND; người được giao xác minh.",
-    "complainant_views": "Giữ nguyên yêu cầu.",
-    "respondent_views": "Quyết định đúng trình tự.",
-    "result": "Không thống nhất.",
-    "signed_by": "Các bên đã ký.",
 }
 
 
@@ -39,7 +34,7 @@ def _lifecycle(api, world, counted: dict | None):
             world.investigator,
             {"findings": "Đã xác minh.", "demand_differs": True},
         ),
-        ("record_dialogue", world.supervisor, DIALOGUE),  # the demand differs: Art. 30
+        ("record_dialogue", world.supervisor, demo_data.DIALOGUE),  # the demand differs
         ("resolve", world.supervisor, {"outcome": "rejected", "decision_summary": "Giữ."}),
     ]
     body = {

@@ -58,8 +58,8 @@ SCENARIOS = [
         says=[
             "BIÊN BẢN",
             "Đối thoại giải quyết khiếu nại lần đầu",
-            "Giữ nguyên yêu cầu bồi thường",
-            "Hai bên không thống nhất",
+            "Giữ nguyên yêu cầu, đề nghị hủy quyết định bị khiếu nại",
+            "Hai bên chưa thống nhất",
         ],
         extra={"parties": _accused()},
     ),
