@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from casework.choices import Kind, Role, State
 from casework.models import Unit, User
@@ -111,6 +112,8 @@ class World:
         if extra.get("anonymous"):
             data["parties"] = []
         data.update(extra)
+        if data.get("round") == 2:  # received the round-1 decision the day the letter came
+            data.setdefault("appeal_from", data.get("received_on") or timezone.localdate())
         return case_register(actor=actor or self.intake, data=data)
 
     def payload(self, action, case):
@@ -140,6 +143,7 @@ class World:
                 **({"act_decision": "cancel"} if case.kind == Kind.COMPLAINT else {}),
             },
             "extend": {"days": 30, "reason": "Xác minh tại nhiều địa điểm."},
+            "extend_check": {"reason": "Cần xác minh tại nhiều địa điểm."},
             "suspend": {"reason": "Chờ giám định."},
             "add_note": {"note": "Đã làm việc với UBND xã."},
             "move": {
@@ -169,6 +173,9 @@ class World:
             if action == "resolve" and case.kind == Kind.COMPLAINT and case.round == 2:
                 case = self.perform(case, "record_dialogue")  # the second round's, always
             case = self.perform(case, action)
+            if action == "accept" and case.kind == Kind.DENUNCIATION:
+                # The denouncer and the accused are told (Art. 29) before anything else.
+                case = self.perform(case, "notify_acceptance")
         assert case.state == state
         return case
 

@@ -21,7 +21,10 @@ CASE_SEARCH_FIELDS = ("reference", "subject")
 class QueueFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
     stage = django_filters.ChoiceFilter(
-        label=_("Stage"), choices=Stage.choices, method="filter_stage"
+        label=_("Stage"),
+        # The two stages a case waits in; the further periods are not a stage of the queue.
+        choices=[(s.value, s.label) for s in (Stage.ACCEPTANCE, Stage.RESOLUTION)],
+        method="filter_stage",
     )
     assignee = django_filters.CharFilter(
         label=_("Investigator"),

@@ -105,6 +105,7 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
             "kind",
             "round",
             "previous_case",
+            "appeal_from",
             "channel",
             "received_on",
             "unit",

@@ -47,6 +47,13 @@ class CaseCreateSerializer(serializers.Serializer):
         allow_blank=True,
         help_text=_("Reference of the round-1 case, or of a decision made by another agency"),
     )
+    appeal_from = serializers.DateField(
+        required=False,
+        help_text=_(
+            "Round 2: the day the complainant received the round-1 decision, or the day the "
+            "round-1 period ended without one (the appeal window runs from it)"
+        ),
+    )
     channel = serializers.ChoiceField(choices=Channel.choices)
     received_on = serializers.DateField(required=False, help_text=_("Default: today"))
     unit = serializers.CharField(

@@ -16,6 +16,9 @@ from casework.deadlines.rules import rule_for
 from casework.models import DeadlineRule
 
 RUNNING, PAUSED, MET, STOPPED = "running", "paused", "met", "stopped"
+#: The stages a simulated case asks the rule set about: its clocks, and the length of a check
+#: extended once (a rule only, never a clock).
+STAGES = ("acceptance", "resolution", "transfer", "notification", "check_extended")
 
 
 class Rules:
@@ -41,7 +44,7 @@ class Rules:
             epoch = bisect_right(self.bounds, on)
             for kind in Kind.values:
                 for rnd in (1, 2):
-                    for stage in ("acceptance", "resolution"):
+                    for stage in STAGES:
                         for complex in (False, True):
                             for remote in (False, True):
                                 self.found[(kind, rnd, stage, complex, remote, epoch)] = rule_for(
@@ -53,10 +56,15 @@ class Rules:
                                     on=on,
                                 )
 
-    def rule(self, *, kind, round, stage, complex, remote, on) -> DeadlineRule:
+    def rule(
+        self, *, kind, round, stage, complex, remote, on, required=True
+    ) -> DeadlineRule | None:
+        """The rule ``rule_for`` gives; None where there is none and none is ``required``."""
         key = (kind, round, stage, complex, remote, bisect_right(self.bounds, on))
-        rule = self.found.get(key)
-        if rule is None:
+        if key not in self.found:
+            raise RuntimeError(f"deadline rule not asked for before the load: {key}")
+        rule = self.found[key]
+        if rule is None and required:
             raise RuntimeError(f"no deadline rule for {key}")
         return rule
 
@@ -99,15 +107,30 @@ def clocks_apply(
     on: date,
     days: int,
     start,
+    received_on: date,
     calendar: WorkingCalendar,
 ) -> None:
-    """Apply an action's clock effects (``"verb:stage"``); ``start(stage, on)`` makes a clock."""
+    """Apply an action's clock effects (``"verb:stage"``); ``start(stage, on)`` makes a clock,
+    ``start(stage, on, required=False)`` a clock or None where no rule covers it."""
     for effect in effects:
         verb, stage = effect.split(":")
         targets = list(clocks.values()) if stage == "all" else [clocks.get(stage)]
         for clock in targets:
             if verb == "start":
                 clock = clocks[stage] = start(stage, on)
+            elif verb == "settle":
+                # A period counted from receipt that this act ends, met or missed by it (the
+                # transfer of a denunciation within 5 working days); no rule: nothing to count.
+                # Never running, so the sweep never marks it missed.
+                if stage in clocks:
+                    continue
+                clock = start(stage, received_on, required=False)
+                if clock is None:
+                    continue
+                clock.due_on = clock_due_on(clock, calendar)
+                clock.status, clock.met_on = MET, on
+                clocks[stage] = clock
+                continue
             elif clock is None:
                 continue
             elif verb == "meet" and clock.status in (RUNNING, PAUSED):

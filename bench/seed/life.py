@@ -27,8 +27,9 @@ from casework.deadlines.clocks import clock_due_on
 from workflows.management import demo_data
 from workflows.procedures import REGISTER_EVENT, TABLES
 
-from .clocks import RUNNING, SimClock, clocks_apply
+from .clocks import SimClock, clocks_apply
 from .copyformat import copy_json
+from .further import EXTEND_CHECK_SHARE, FurtherPeriods, Stop
 from .org import UnitInfo
 from .people import person
 from .rows import case_rows
@@ -52,11 +53,7 @@ REWORK_SHARE = 0.06
 REASSIGN_SHARE = 0.04
 
 
-class Stop(Exception):
-    """The next act would come after yesterday: the case waits where it is."""
-
-
-class CaseLife:
+class CaseLife(FurtherPeriods):
     """One case: its registration and its acts up to yesterday."""
 
     def __init__(self, f, n: int, received_on: date, kind: str, unit: UnitInfo):
@@ -68,6 +65,7 @@ class CaseLife:
         number = f.counters[(unit.pk, year)] = f.counters.get((unit.pk, year), 0) + 1
         self.reference = f"{unit.code}-{year}-{number:06d}"
         self.round = 2 if kind == Kind.COMPLAINT and rng.random() < 0.12 else 1
+        self.appeal_from = self.appeal_window()
         self.anonymous = kind == Kind.DENUNCIATION and rng.random() < 0.2
         complex_share = 0.05 if kind == Kind.PETITION else 0.22
         self.is_complex = rng.random() < complex_share
@@ -92,6 +90,9 @@ class CaseLife:
         self.procedure = Procedure.LETTER.value
         self.demand_differs: bool | None = None
         self.dialogue_held_on: date | None = None
+        self.check_extended_on: date | None = None
+        self.acceptance_notified_on: date | None = None
+        self.notify_on: date | None = None  # the day the notices of acceptance are to go out
         self.clocks: dict[str, SimClock] = {}
         self.cursor = received_on
         self.events = 0
@@ -106,6 +107,8 @@ class CaseLife:
     # The door: one act, its event and its clocks.
 
     def act(self, name: str, on: date, actor: int, *, to=None, payload=None, texts=None, days=0):
+        if name != "notify_acceptance":  # the notices whose day has come go out first
+            self.notices_send(on, now=name == "resolve")
         spec = TABLES[self.procedure][name]  # the step as the case's procedure has it
         from_state = self.state
         if to is not None:
@@ -115,10 +118,11 @@ class CaseLife:
             payload = {**(payload or {}), "procedure": self.procedure}
         clocks_apply(
             self.clocks,
-            spec.clocks,
+            spec.clocks_for(self.kind),  # as the door: the step's effects on this kind
             on=on,
             days=days,
             start=self.clock_start,
+            received_on=self.received_on,
             calendar=self.f.calendar,
         )
         self.event(spec.event, from_state, actor, on, payload or {}, texts)
@@ -152,7 +156,7 @@ class CaseLife:
         if self.created is None:
             self.created = recorded
 
-    def clock_start(self, stage: str, on: date) -> SimClock:
+    def clock_start(self, stage: str, on: date, required: bool = True) -> SimClock | None:
         rule = self.f.rules.rule(
             kind=self.kind,
             round=self.round,
@@ -160,8 +164,9 @@ class CaseLife:
             complex=self.is_complex or self.especially,
             remote=self.remote,
             on=on,
+            required=required,
         )
-        return SimClock(stage, rule, on)
+        return None if rule is None else SimClock(stage, rule, on)
 
     # The life.
 
@@ -169,6 +174,7 @@ class CaseLife:
         self.register()
         with contextlib.suppress(Stop):
             self.proceed()
+        self.notices_send(self.f.until)  # the case waits: its notices went out if due by now
         case_rows(self)
 
     def register(self) -> None:
@@ -210,6 +216,7 @@ class CaseLife:
             "unit": self.unit.code,
             "parties": roles,
             "anonymous": self.anonymous,
+            **({"appeal_from": self.appeal_from.isoformat()} if self.appeal_from else {}),
         }
         self.event(REGISTER_EVENT, "", self.registrar, self.received_on, payload, None)
 
@@ -228,7 +235,15 @@ class CaseLife:
         )
         pace, sup = self.pace, self.supervisor
         period = self.clocks["acceptance"].period
-        decide_on = f._after(self.cursor, rng.triangular(1, period, period * 0.5) * pace)
+        if kind == Kind.DENUNCIATION and fate == "transfer":  # within 5 working days (Art. 24)
+            period = self.clock_start("transfer", self.received_on).period
+        days = rng.triangular(1, period, period * 0.5)
+        checked = fate not in ("file", "transfer")  # what may need verification first
+        if kind == Kind.DENUNCIATION and checked and rng.random() < EXTEND_CHECK_SHARE:
+            extended = self.extend_check()  # the decision then comes in the days it gave
+            if extended:
+                days = rng.triangular(period, period + extended, period + extended * 0.5)
+        decide_on = max(self.cursor, f._after(self.received_on, days * pace))
 
         if fate == "withdraw" and withdraw_at == State.RECEIVED:
             return self.withdraw(decide_on)
@@ -260,6 +275,7 @@ class CaseLife:
             return self.act("file", decide_on, sup, to=State.FILED, payload={"reason": reason})
         note = {"note": rng.choice(demo_data.NOTES)} if rng.random() < 0.1 else None
         self.act("accept", decide_on, sup, to=State.ACCEPTED, texts=note)
+        self.notices_plan()  # a denunciation's notices (Art. 29), sent by the acts that follow
 
         self.maybe_suspend(suspend_in)
         assign_on = f._after(self.cursor, rng.uniform(0, 4) * pace)
@@ -361,27 +377,3 @@ class CaseLife:
             raise Stop
         to, self.suspended_from = self.suspended_from, ""
         self.act("resume", back, self.supervisor, to=to)
-
-    def maybe_extend(self) -> None:
-        """A complex denunciation's extension, decided in the days before the deadline."""
-        if self.kind != Kind.DENUNCIATION or not self.is_complex:
-            return
-        clock = self.clocks.get("resolution")
-        if clock is None or clock.status != RUNNING:
-            return
-        # As the door counts them: the resolution rule's extensions and days per extension.
-        rule = clock.rule
-        allowed = rule.extensions_especially_complex if self.especially else rule.extensions_complex
-        if self.extensions_used >= allowed or not rule.extension_max_days:
-            return
-        if self.rng.random() < 0.4 or self.cursor > clock.due_on:
-            return
-        # A working day in the ten days before the deadline (the due date is a working day).
-        before = clock.due_on - timedelta(days=self.rng.randint(1, 10))
-        on = max(self.cursor, self.f.calendar.next_working_day(before))
-        if on > self.f.until:
-            raise Stop
-        days = self.rng.randint(min(15, rule.extension_max_days), rule.extension_max_days)
-        self.extensions_used += 1
-        self.extension_days += days
-        self.act("extend", on, self.supervisor, payload={"days": days}, days=days)

@@ -25,7 +25,7 @@ TABLES = {
         "closure_reason", "extensions_used", "extension_days", "last_act_on", "event_count",
         "audit_head", "created_at", "updated_at", "assignee_id", "previous_case_id",
         "registered_by_id", "unit_id", "next_due_on", "procedure", "demand_differs",
-        "dialogue_held_on",
+        "dialogue_held_on", "appeal_from", "check_extended_on", "acceptance_notified_on",
     )),
     "party": ("casework_party", ("id", "role", "position", "order", "case_id")),
     "identity": ("casework_partyidentity", (

@@ -59,6 +59,9 @@ def case_rows(case) -> None:
                 str(case.procedure),
                 NULL if case.demand_differs is None else copy_bool(case.demand_differs),
                 copy_day(case.dialogue_held_on),
+                copy_day(case.appeal_from),
+                copy_day(case.check_extended_on),
+                copy_day(case.acceptance_notified_on),
             )
         )
     )

@@ -70,6 +70,22 @@ SEEDED_RULES = [
     ("denunciation", None, "resolution", None, None, 30, C,
      "Denunciations Law Art. 30; extensions: Decree 31/2019 Art. 3", DENUNCIATIONS_LAW,
      (1, 2, 30), f"Điều 30 {_TC}; Điều 3 {_ND31}"),
+    # The further periods (DOMAIN.md): each its own clock, or (the check extended, the appeal
+    # window) the length a step gives.
+    ("denunciation", None, "check_extended", None, None, 10, W,
+     "Denunciations Law Art. 24(1) (check extended once, verification at several places)",
+     DENUNCIATIONS_LAW, None, f"khoản 1 Điều 24 {_TC}"),
+    ("denunciation", None, "transfer", None, None, 5, W,
+     "Denunciations Law Art. 24(2) (transfer outside competence)", DENUNCIATIONS_LAW, None,
+     f"khoản 2 Điều 24 {_TC}"),
+    ("denunciation", None, "notification", None, None, 5, W,
+     "Denunciations Law Art. 29 (notices after the decision to accept)", DENUNCIATIONS_LAW,
+     None, f"Điều 29 {_TC}"),
+    ("complaint", 2, "appeal", None, False, 30, C, "Complaints Law Art. 33 (appeal window)",
+     COMPLAINTS_LAW, None, f"Điều 33 {_KN}"),
+    ("complaint", 2, "appeal", None, True, 45, C,
+     "Complaints Law Art. 33 (appeal window, remote area)", COMPLAINTS_LAW, None,
+     f"Điều 33 {_KN}"),
 ]  # fmt: skip
 
 #: Seeded bases found wrong since, and what they become (the complaint acceptance period is
@@ -163,4 +179,11 @@ SEEDED_BASES = (
     gettext_noop("Complaints Law Art. 37 (remote area, complex)"),
     gettext_noop("Denunciations Law Art. 24(1)"),
     gettext_noop("Denunciations Law Art. 30; extensions: Decree 31/2019 Art. 3"),
+    gettext_noop(
+        "Denunciations Law Art. 24(1) (check extended once, verification at several places)"
+    ),
+    gettext_noop("Denunciations Law Art. 24(2) (transfer outside competence)"),
+    gettext_noop("Denunciations Law Art. 29 (notices after the decision to accept)"),
+    gettext_noop("Complaints Law Art. 33 (appeal window)"),
+    gettext_noop("Complaints Law Art. 33 (appeal window, remote area)"),
 )

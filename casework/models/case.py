@@ -11,6 +11,16 @@ from casework.choices import (
     Procedure,
     State,
 )
+from casework.models.conditions import (
+    acceptance_not_notified,
+    acceptance_notified_if_required,
+    check_not_extended,
+    dialogue_held_if_required,
+    has_extension_left,
+    is_complaint,
+    is_denunciation,
+    not_anonymous_denunciation,
+)
 
 DECIDE = "casework.decide_case"
 INVESTIGATE = "casework.investigate_case"
@@ -19,55 +29,6 @@ RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
 
 #: The states in which the assigned investigator keeps notes of the verification.
 NOTE_STATES = (State.ASSIGNED, State.INVESTIGATED)
-
-
-def condition(message):
-    """Mark a transition condition with the reason given when it does not hold."""
-
-    def mark(func):
-        func.message = message
-        return func
-
-    return mark
-
-
-@condition(_("An anonymous denunciation cannot be accepted (Denunciations Law Art. 25)."))
-def not_anonymous_denunciation(case: "Case") -> bool:
-    return not (case.kind == Kind.DENUNCIATION and case.anonymous)
-
-
-@condition(_("A dialogue is held on a complaint only (Complaints Law Arts. 30 and 39)."))
-def is_complaint(case: "Case") -> bool:
-    return case.kind == Kind.COMPLAINT
-
-
-@condition(
-    _(
-        "A second-round complaint is decided only after a dialogue with the complainant "
-        "(Complaints Law Art. 39): record its minutes first."
-    )
-)
-def dialogue_held_if_required(case: "Case") -> bool:
-    """Round 2: never without the dialogue's minutes. Round 1, where the complainant's demand
-    differs from the verification result, the minutes or the reason they were skipped is a
-    field of the decision (``ResolveForm``)."""
-    second_round = case.kind == Kind.COMPLAINT and case.round == 2
-    return not second_round or case.dialogue_held_on is not None
-
-
-@condition(_("Only a denunciation can be extended (Denunciations Law Art. 30)."))
-def is_denunciation(case: "Case") -> bool:
-    return case.kind == Kind.DENUNCIATION
-
-
-@condition(
-    _(
-        "No extension is left: a complex case may be extended once, an especially complex "
-        "case twice, any other case never (Decree 31/2019 Art. 3)."
-    )
-)
-def has_extension_left(case: "Case") -> bool:
-    return case.extensions_used < case.extensions_allowed
 
 
 class Case(FSMModelMixin, models.Model):
@@ -93,6 +54,18 @@ class Case(FSMModelMixin, models.Model):
         max_length=100,
         blank=True,
         help_text=_("The round-1 case or decision, also when another agency decided it"),
+    )
+    # Round 2: the day the appeal window opened, that is the day the complainant received the
+    # round-1 decision, or the day the round-1 period ended without one (Complaints Law
+    # Art. 33). A round-2 complaint is registered only within the window that follows it.
+    appeal_from = models.DateField(
+        _("round-1 decision received on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the complainant received the round-1 decision, or the day the round-1 "
+            "period ended without one"
+        ),
     )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     received_on = models.DateField(_("received on"))
@@ -139,6 +112,10 @@ class Case(FSMModelMixin, models.Model):
         _("the demand differs from the verification result"), null=True, blank=True
     )
     dialogue_held_on = models.DateField(_("dialogue held on"), null=True, blank=True)
+    # A denunciation: the check extended once to 10 working days (Art. 24(1)), and the day
+    # the denouncer and the accused were told of the acceptance (Art. 29).
+    check_extended_on = models.DateField(_("check extended on"), null=True, blank=True)
+    acceptance_notified_on = models.DateField(_("acceptance notified on"), null=True, blank=True)
     closure_reason = models.TextField(
         _("closure reason"), blank=True, help_text=_("Grounds, filing reason or receiving body")
     )
@@ -241,6 +218,32 @@ class Case(FSMModelMixin, models.Model):
     def accept(self, *, on):
         self.last_act_on = on
 
+    @transition(
+        field=state,
+        source=State.RECEIVED,
+        target=None,  # the check goes on: only its deadline moves
+        permission=DECIDE,
+        conditions=[is_denunciation, check_not_extended],
+    )
+    def extend_check(self, *, on, reason, days=0):
+        """The check of a denunciation extended once, to 10 working days from receipt, where
+        verification at several places or by delegation is needed (Art. 24(1))."""
+        self.check_extended_on = on
+        self.last_act_on = on
+
+    @transition(
+        field=state,
+        source=[State.ACCEPTED, State.ASSIGNED, State.INVESTIGATED],
+        target=None,
+        permission=DECIDE,
+        conditions=[is_denunciation, acceptance_not_notified],
+    )
+    def notify_acceptance(self, *, on):
+        """The notice of acceptance to the denouncer and of the content to the accused, within
+        5 working days of the decision to accept (Art. 29)."""
+        self.acceptance_notified_on = on
+        self.last_act_on = on
+
     @transition(field=state, source=State.RECEIVED, target=State.REJECTED, permission=DECIDE)
     def reject(self, *, on, grounds):
         self.closure_reason = grounds
@@ -308,7 +311,7 @@ class Case(FSMModelMixin, models.Model):
         source=State.INVESTIGATED,
         target=State.RESOLVED,
         permission=DECIDE,
-        conditions=[dialogue_held_if_required],
+        conditions=[dialogue_held_if_required, acceptance_notified_if_required],
     )
     def resolve(self, *, on, outcome, decision_summary, act_decision=None, dialogue_skipped=""):
         self.outcome = outcome

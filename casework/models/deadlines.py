@@ -12,6 +12,12 @@ class DeadlineUnit(models.TextChoices):
 class Stage(models.TextChoices):
     ACCEPTANCE = "acceptance", _("Acceptance")
     RESOLUTION = "resolution", _("Resolution")
+    # The further periods (DOMAIN.md, "Deadlines"), each a clock of its own.
+    TRANSFER = "transfer", _("Transfer")
+    NOTIFICATION = "notification", _("Notices of acceptance")
+    # Rules only, never a clock: how long a check extended once runs, and the appeal window.
+    CHECK_EXTENDED = "check_extended", _("Check, extended")
+    APPEAL = "appeal", _("Appeal window")
 
 
 class CalendarDay(models.Model):

@@ -22,6 +22,7 @@ DOCUMENT_CODES = {
     "resumption_decision": "QĐ",
     "denunciation_conclusion": "KL",
     "dialogue_minutes": "BB",
+    "denunciation_acceptance_decision": "QĐ",
 }
 
 #: Documents that name a denouncer (the notice addressed to them): stored encrypted, and shown

@@ -7,10 +7,11 @@ from casework.choices import Kind, State
 from casework.models import Case, CaseEvent
 
 CASE_FIELDS = {
-    "id", "reference", "kind", "round", "previous_case", "channel", "received_on", "unit",
-    "subject", "content", "state", "procedure", "assignee", "is_complex", "is_especially_complex",
-    "is_remote_area", "anonymous", "outcome", "petitioners", "created_at", "updated_at",
-    "deadlines", "next_due_on", "is_overdue", "working_days_left", "documents",
+    "id", "reference", "kind", "round", "previous_case", "appeal_from", "channel", "received_on",
+    "unit", "subject", "content", "state", "procedure", "assignee", "is_complex",
+    "is_especially_complex", "is_remote_area", "anonymous", "outcome", "petitioners",
+    "created_at", "updated_at", "deadlines", "next_due_on", "is_overdue", "working_days_left",
+    "documents",
 }  # fmt: skip
 
 NEW_COMPLAINT = {
@@ -384,7 +385,12 @@ def test_an_invisible_round_one_reference_is_kept_as_text(api, world):
     theirs = world.case_in(State.ACCEPTED)  # PROV's, unresolved
     response = api(world.other_intake).post(
         "/api/v1/cases/",
-        {**NEW_COMPLAINT, "round": 2, "previous_case": theirs.reference},
+        {
+            **NEW_COMPLAINT,
+            "round": 2,
+            "previous_case": theirs.reference,
+            "appeal_from": str(timezone.localdate()),
+        },
         format="json",
     )
     assert response.status_code == 201  # no word on whether PROV's case exists

@@ -27,6 +27,7 @@ def build(world):
     world.perform(suspended, "suspend", on=ago(40))
     unassigned = world.register(kind=Kind.DENUNCIATION, received_on=ago(9).isoformat())
     world.perform(unassigned, "accept", on=ago(8))
+    world.perform(unassigned, "notify_acceptance", on=ago(8))
     fresh = world.register()
     theirs = world.register(actor=world.other_intake, received_on=ago(60).isoformat())
     return {

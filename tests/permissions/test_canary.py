@@ -81,6 +81,9 @@ def scene(world, caplog, django_capture_on_commit_callbacks):
         case = Case.objects.get(unit=district)
         world.perform(case, "accept", actor=people["supervisor"], on=received + timedelta(days=2))
         world.perform(
+            case, "notify_acceptance", actor=people["supervisor"], on=received + timedelta(days=2)
+        )
+        world.perform(
             case,
             "assign",
             actor=people["supervisor"],

@@ -91,11 +91,12 @@ PATHS = [
     (Kind.COMPLAINT, {}, [("transfer", {})]),
     (Kind.COMPLAINT, {}, [("accept", {}), ("withdraw", {})]),
     (Kind.DENUNCIATION, {"is_complex": True, "parties": _parties()}, [
-        ("accept", {}), ("extend", {}), ("assign", {}), ("record_findings", {}),
+        ("accept", {}), ("notify_acceptance", {}), ("extend", {}), ("assign", {}),
+        ("record_findings", {}),
         ("resolve", {"outcome": "false"}),
     ]),
     (Kind.DENUNCIATION, {"parties": _parties()}, [
-        ("accept", {}), ("assign", {}), ("record_findings", {}),
+        ("accept", {}), ("notify_acceptance", {}), ("assign", {}), ("record_findings", {}),
         ("resolve", {"outcome": "partly_correct"}),
     ]),
     (Kind.DENUNCIATION, {}, [("move", {})]),

@@ -23,7 +23,11 @@ SETUP = {
     "add_note": ["accept", "assign"],
     "amend": ["accept", "assign"],
     "move": [],
+    # A denunciation's own steps.
+    "extend_check": [],
+    "notify_acceptance": ["accept"],
 }
+DENUNCIATION_ONLY = ("extend", "extend_check", "notify_acceptance")
 ROLES = [
     "supervisor",
     "admin",
@@ -50,7 +54,7 @@ EXPECTED = {action: dict(DECIDE) for action in SETUP}
 EXPECTED["record_findings"] = {**DECIDE, "supervisor": 403, "assignee": "ok"}
 EXPECTED["withdraw"] = {**DECIDE, "intake": "ok"}
 EXPECTED["add_note"] = EXPECTED["record_findings"]
-for action in ("accept", "reject", "transfer", "file", "move"):
+for action in ("accept", "reject", "transfer", "file", "move", "extend_check", "notify_acceptance"):
     # Not yet assigned: the investigator-to-be cannot see the case at all.
     EXPECTED[action]["assignee"] = 404
 # A denunciation's conclusion goes to the accused: only who may see the denouncer (and can
@@ -77,7 +81,7 @@ CASES = [
     for action in SETUP
     for role in ROLES
     for kind in Kind
-    if action != "extend" or kind == Kind.DENUNCIATION
+    if action not in DENUNCIATION_ONLY or kind == Kind.DENUNCIATION
 ]
 
 
@@ -87,6 +91,8 @@ def test_who_may_take_each_action(world, action, role, kind):
     for step in SETUP[action]:
         extra = {"assignee": world.investigator.username} if step == "assign" else {}
         case = world.perform(case, step, **extra)
+        if step == "accept" and kind == Kind.DENUNCIATION and action != "notify_acceptance":
+            case = world.perform(case, "notify_acceptance")
     before = CaseEvent.objects.filter(case=case).count()
     state_before = case.state
     table = EXPECTED_DENUNCIATION if kind == Kind.DENUNCIATION else {}

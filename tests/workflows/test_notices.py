@@ -47,6 +47,8 @@ def _accused(**extra):
 
 
 RESOLVE = ["accept", "assign", "record_findings", "resolve"]
+# A denunciation's denouncer and accused are told of its acceptance first (Art. 29).
+CONCLUDE = ["accept", "notify_acceptance", "assign", "record_findings", "resolve"]
 DIALOGUE = ["accept", "assign", "record_findings", "record_dialogue"]
 SCENARIOS = [
     Scenario(
@@ -72,9 +74,18 @@ SCENARIOS = [
         says=["THÔNG BÁO", "Về việc thụ lý đơn khiếu nại", "Luật Khiếu nại"],
     ),
     Scenario(
-        "acceptance_notice",
+        "denunciation_acceptance_decision",
         Kind.DENUNCIATION,
         ["accept"],
+        names=[ACCUSED],
+        never=[COMPLAINANT, ID_NUMBER, PHONE],
+        says=["QUYẾT ĐỊNH", "Về việc thụ lý tố cáo", "Luật Tố cáo", "05 ngày làm việc"],
+        extra={"parties": _accused()},
+    ),
+    Scenario(
+        "acceptance_notice",
+        Kind.DENUNCIATION,
+        ["accept", "notify_acceptance"],
         names=[ACCUSED],
         never=[COMPLAINANT, ID_NUMBER, PHONE],
         says=["Về việc thụ lý đơn tố cáo", "giữ bí mật"],
@@ -83,7 +94,7 @@ SCENARIOS = [
     Scenario(
         "content_notice",
         Kind.DENUNCIATION,
-        ["accept"],
+        ["accept", "notify_acceptance"],
         names=[ACCUSED],
         never=[COMPLAINANT, ID_NUMBER, PHONE],
         says=["Về nội dung bị tố cáo", "Kính gửi", "giải trình"],
@@ -166,7 +177,7 @@ SCENARIOS = [
     Scenario(
         "denunciation_conclusion",
         Kind.DENUNCIATION,
-        RESOLVE,
+        CONCLUDE,
         names=[ACCUSED],
         never=[COMPLAINANT, ID_NUMBER, PHONE],
         says=["KẾT LUẬN", "Tố cáo sai sự thật", FINDINGS, "Giữ nguyên quyết định."],
@@ -175,7 +186,7 @@ SCENARIOS = [
     Scenario(
         "denouncer_notice",
         Kind.DENUNCIATION,
-        RESOLVE,
+        CONCLUDE,
         names=[COMPLAINANT],
         never=[FINDINGS, ID_NUMBER, PHONE],
         says=["Kết quả giải quyết tố cáo", f"Kính gửi: {COMPLAINANT}", OUTCOMES[Outcome.FALSE]],

@@ -75,4 +75,6 @@ def test_each_table_shows_the_fields_its_procedure_asks_for(client, world):
     # Who decides and who handles, and acceptance's documents by kind.
     assert "the competent authority" in row("letter", "accept")
     assert "the handling unit" in row("complaint_1", "assign")
-    assert "Notice of the content to the accused" in row("letter", "accept")
+    assert "Decision to accept the denunciation" in row("letter", "accept")
+    assert "Notice of the content to the accused" in row("denunciation", "notify_acceptance")
+    assert "notices of acceptance" in row("denunciation", "notify_acceptance")

@@ -18,6 +18,7 @@ from workflows.forms.actions import (
     ResolveForm,
     TransferForm,
 )
+from workflows.forms.further import ExtendCheckForm
 from workflows.forms.receipt import EARLIEST_RECEIPT_YEAR, receipt_date_check
 from workflows.forms.registration import MAX_PARTIES, PartyForm, RegistrationForm
 
@@ -28,6 +29,7 @@ __all__ = [
     "AmendForm",
     "AssignForm",
     "DialogueForm",
+    "ExtendCheckForm",
     "ExtendForm",
     "FileForm",
     "FindingsForm",

@@ -58,7 +58,7 @@ class ActionForm(forms.Form):
         for name, value in self.cleaned_data.items():
             if name == "on" or value in (None, ""):
                 continue
-            field = self.fields[name]
+            field = self.fields.get(name)  # None: a value the form worked out itself
             if isinstance(field, forms.ModelChoiceField):
                 payload[name] = getattr(value, field.to_field_name or "pk")
             elif isinstance(field, forms.CharField):

@@ -5,7 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.choices import Channel, Kind
-from workflows.forms.receipt import acceptance_rule, no_acceptance_rule, receipt_date_check
+from workflows.forms.receipt import (
+    acceptance_rule,
+    appeal_window_refusal,
+    no_acceptance_rule,
+    receipt_date_check,
+)
 
 #: The most parties one letter registers: the page's forms and the API alike (a group of more
 #: than ten chooses up to five representatives, Citizen Reception Law Art. 29; the rest are
@@ -39,6 +44,14 @@ class RegistrationForm(forms.Form):
         label=_("Round"), choices=[(1, "1"), (2, "2")], coerce=int, required=False
     )
     previous_case = forms.CharField(label=_("Round-1 case"), max_length=100, required=False)
+    appeal_from = forms.DateField(
+        label=_("Round-1 decision received on"),
+        required=False,
+        help_text=_(
+            "Round 2: the day the complainant received the round-1 decision, or the day the "
+            "round-1 period ended without one"
+        ),
+    )
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     received_on = forms.DateField(label=_("Received on"), required=False)
     unit = forms.CharField(label=_("Unit"), max_length=16, required=False)
@@ -62,6 +75,12 @@ class RegistrationForm(forms.Form):
             self.add_error("round", _("Only a complaint has a second round."))
         if data.get("previous_case") and data["round"] != 2:
             self.add_error("previous_case", _("Only a round-2 complaint refers to round 1."))
+        if data.get("appeal_from") and data.get("round") != 2:
+            self.add_error("appeal_from", _("Only a round-2 complaint has an appeal window."))
+        elif data.get("round") == 2 and kind == Kind.COMPLAINT and "received_on" not in self.errors:
+            refusal = appeal_window_refusal(data)
+            if refusal:
+                self.add_error("appeal_from", refusal)
         if data.get("anonymous") and kind != Kind.DENUNCIATION:
             self.add_error("anonymous", _("Only a denunciation may be anonymous."))
         if data.get("is_especially_complex"):

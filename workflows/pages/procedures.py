@@ -185,7 +185,12 @@ class ProceduresView(LoginRequiredMixin, generic.TemplateView):
                                     n for kind in Kind for n in a.notices_for(kind)
                                 )
                             ],
-                            "clocks": [clock_effect_label(c) for c in a.clocks],
+                            "clocks": [
+                                clock_effect_label(c)
+                                for c in dict.fromkeys(
+                                    c for kind in Kind for c in a.clocks_for(kind)
+                                )
+                            ],
                             "enters": a.enters_kind,
                         }
                         for a in steps.values()

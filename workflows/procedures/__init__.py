@@ -99,9 +99,16 @@ NOTICE_LABELS = {
     "resumption_decision": _("Resumption decision"),
     "dialogue_minutes": _("Dialogue minutes"),
     "content_notice": _("Notice of the content to the accused"),
+    "denunciation_acceptance_decision": _("Decision to accept the denunciation"),
 }
 
-_STAGES = {"acceptance": _("acceptance"), "resolution": _("resolution"), "all": _("every stage")}
+_STAGES = {
+    "acceptance": _("acceptance"),
+    "resolution": _("resolution"),
+    "transfer": _("transfer"),
+    "notification": _("notices of acceptance"),
+    "all": _("every stage"),
+}
 _CLOCK_VERBS = {
     "start": _("starts the %(stage)s deadline"),
     "meet": _("meets the %(stage)s deadline"),
@@ -111,6 +118,7 @@ _CLOCK_VERBS = {
     "stop": _("stops %(stage)s"),
     "recompute": _("recounts %(stage)s"),
     "restart": _("starts the %(stage)s deadline again"),
+    "settle": _("counts the %(stage)s deadline from receipt, met or missed by this act"),
 }
 
 

@@ -54,16 +54,24 @@ class Step:
     clocks: tuple[str, ...] = ()
     basis: str = ""
     enters_kind: bool = False
-    #: Documents a step of letter processing issues for one kind only, after its own: the
-    #: acceptance of a denunciation also tells the accused what they are denounced for.
-    #: Letter processing is the one table every kind shares; the other tables are one
-    #: procedure each and need none of this.
+    #: Where a step of letter processing issues other documents for one kind: the
+    #: acceptance of a denunciation is a decision to accept, not a notice (Art. 29). Letter
+    #: processing is the one table every kind shares; the other tables are one procedure each
+    #: and need none of this.
     kind_notices: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Clock effects a step of letter processing has on one kind only, after its own: a
+    #: denunciation's acceptance starts the 5 working days of its notices, its transfer is
+    #: counted against the 5 working days Art. 24(2) allows.
+    kind_clocks: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def notices_for(self, kind: str) -> tuple[str, ...]:
         """The documents the step issues on a case of ``kind``, in the order they are
         numbered."""
-        return self.notices + dict(self.kind_notices).get(kind, ())
+        return dict(self.kind_notices).get(kind, self.notices)
+
+    def clocks_for(self, kind: str) -> tuple[str, ...]:
+        """The step's effects on the clocks of a case of ``kind``, in order."""
+        return self.clocks + dict(self.kind_clocks).get(kind, ())
 
     @property
     def saved_fields(self) -> list[str]:

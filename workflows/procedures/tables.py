@@ -34,11 +34,27 @@ ACCEPT = Step(
     "CASE_ACCEPTED",
     where=COMPETENT,
     notices=("acceptance_notice",),
-    # The accused of a denunciation is told what they are denounced for (Art. 29), never by
-    # whom.
-    kind_notices=((Kind.DENUNCIATION, ("content_notice",)),),
+    # A denunciation is accepted by a decision to accept; the denouncer and the accused are
+    # told within 5 working days (Art. 29: ``NOTIFY_ACCEPTANCE``).
+    kind_notices=((Kind.DENUNCIATION, ("denunciation_acceptance_decision",)),),
     clocks=("meet:acceptance", "start:resolution"),
+    kind_clocks=((Kind.DENUNCIATION, ("start:notification",)),),
     enters_kind=True,
+)
+EXTEND_CHECK = Step(
+    "extend_check",
+    _("Extend the check"),
+    forms.ExtendCheckForm,
+    DECIDE,
+    SUPERVISORS,
+    "CHECK_EXTENDED",
+    saves=("check_extended_on",),
+    where=COMPETENT,
+    clocks=("extend:acceptance",),
+    basis=_(
+        "Denunciations Law Art. 24(1): once, to 10 working days from receipt, where "
+        "verification at several places or by delegation is needed"
+    ),
 )
 REJECT = Step(
     "reject",
@@ -62,7 +78,13 @@ TRANSFER = Step(
     saves=("closure_reason",),
     notices=("transfer_slip", "closure_notice"),
     clocks=("meet:acceptance",),
-    basis=_("Circular 05/2021/TT-TTCP (a denunciation is transferred once only, Art. 14)"),
+    # A denunciation outside competence is transferred within 5 working days of receipt
+    # (Art. 24(2)): the transfer is counted against that period.
+    kind_clocks=((Kind.DENUNCIATION, ("settle:transfer",)),),
+    basis=_(
+        "Circular 05/2021/TT-TTCP (a denunciation is transferred once only, Art. 14); "
+        "Denunciations Law Art. 24(2) (within 5 working days)"
+    ),
 )
 MOVE = Step(
     "move",
@@ -128,6 +150,20 @@ RECORD_FINDINGS = Step(
     INVESTIGATORS,
     "CASE_INVESTIGATED",
     saves=("findings", "demand_differs"),
+)
+NOTIFY_ACCEPTANCE = Step(
+    "notify_acceptance",
+    _("Send the notices of acceptance"),
+    forms.NoFieldsForm,
+    DECIDE,
+    SUPERVISORS,
+    "ACCEPTANCE_NOTIFIED",
+    saves=("acceptance_notified_on",),
+    where=COMPETENT,
+    # To the denouncer, and to the accused the content only (never who denounced).
+    notices=("acceptance_notice", "content_notice"),
+    clocks=("meet:notification",),
+    basis=_("Denunciations Law Art. 29 (within 5 working days of the decision to accept)"),
 )
 RECORD_DIALOGUE = Step(
     "record_dialogue",
@@ -214,6 +250,7 @@ LETTER = _table(
     REJECT.but(
         basis=_("Complaints Law Art. 11; Denunciations Law Art. 29(1); Circular 05/2021/TT-TTCP")
     ),
+    EXTEND_CHECK,
     TRANSFER,
     MOVE,
     FILE,
@@ -231,9 +268,11 @@ def _handling(
     withdraw_basis,
     amend_basis,
     extra=(),
+    first=(),
 ):
     """The steps from acceptance to the decision, as each kind's procedure has them."""
     return _table(
+        *first,
         ASSIGN.but(basis=verify_basis),
         RECORD_FINDINGS.but(basis=verify_basis),
         ADD_NOTE.but(basis=verify_basis),
@@ -273,6 +312,7 @@ DENUNCIATION = _handling(
     suspend_basis=_("Denunciations Law Art. 34"),
     withdraw_basis=_("Denunciations Law Art. 33"),
     amend_basis=_("Denunciations Law Art. 30"),
+    first=(NOTIFY_ACCEPTANCE,),
     extra=(EXTEND,),
 )
 PETITION = _handling(

@@ -31,6 +31,9 @@ def case_actions_available(*, case: Case, user) -> list[Step]:
         # The act may be dated from the case's last act to today (the door's date check):
         # offered if the clocks accept it on one of those days. An extension is likeliest
         # on the earliest (before the deadline passed), a stage's rule on the latest.
-        if any(clocks_refusal(case, action.clocks, on=day) is None for day in (earliest, today)):
+        if any(
+            clocks_refusal(case, action.clocks_for(case.kind), on=day) is None
+            for day in (earliest, today)
+        ):
             available.append(action)
     return available

@@ -215,7 +215,9 @@ def _transition_fire(case: Case, spec: Step, form: ActionForm) -> _Before:
 
 def _clocks_apply(case: Case, spec: Step, form: ActionForm) -> list[Clock] | None:
     """Step 6: restart, pause, extend or stop the deadline clocks, as the act's row says."""
-    clocks = clocks_apply(case, spec.clocks, on=form.cleaned_data["on"], data=form.cleaned_data)
+    clocks = clocks_apply(
+        case, spec.clocks_for(case.kind), on=form.cleaned_data["on"], data=form.cleaned_data
+    )
     if clocks is not None:
         case.related_known(clocks=clocks)  # the answer shows them
     return clocks

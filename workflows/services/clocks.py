@@ -27,7 +27,12 @@ _CLOCK_FIELDS = [
     "unit",
     "missed_on",
 ]
-STAGE_LABELS = {"acceptance": _lazy("acceptance"), "resolution": _lazy("resolution")}
+STAGE_LABELS = {
+    "acceptance": _lazy("acceptance"),
+    "resolution": _lazy("resolution"),
+    "transfer": _lazy("transfer"),
+    "notification": _lazy("notices of acceptance"),
+}
 
 
 def _rule(case: Case, stage: str, on: date):
@@ -132,6 +137,18 @@ def clocks_apply(
             if verb == "start":
                 clock = clocks[stage] = _start(case, stage, on)
                 created.append(clock)
+            elif verb == "settle":
+                # A period counted from receipt that this act ends, met or missed by it (the
+                # transfer of a denunciation within 5 working days). No rule: nothing to count.
+                rule = _rule(case, stage, case.received_on)
+                if rule is None or stage in clocks:
+                    continue
+                clock = clocks[stage] = _start(case, stage, case.received_on, rule)
+                clock.due_on = clock_due_on(clock, calendar)
+                clock.status, clock.met_on = Clock.Status.MET, on
+                created.append(clock)
+                changed.add(stage)
+                continue
             elif clock is None:
                 continue
             elif verb == "meet" and clock.status in (RUNNING, PAUSED):

@@ -12,149 +12,39 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 
-from casework.choices import (
-    ActDecision,
-    ComplaintGrounds,
-    FiledReason,
-    Kind,
-    Outcome,
-    PartyRole,
-    Role,
-    State,
-)
-from casework.deadlines.rules import (
-    CITE_CIRCULAR_05,
-    CITE_COMPLAINTS_LAW,
-    CITE_DECREE_31,
-    CITE_DENUNCIATIONS_LAW,
-)
+from casework.choices import Kind, PartyRole, Role
 from casework.documents.qr import qr_svg
 from casework.models import Case, DeadlineRule, Document, Unit
 from permissions.roles import user_roles
+from workflows.services.notice_words import (
+    ACT_VERDICTS,
+    FILED_REASONS,
+    GROUNDS,
+    KIND_NAMES,
+    LAWS,
+    OUTCOMES,
+    SIDES,
+    STATE_NAMES,
+    SUSPENSION_BASES,
+    TITLES,
+)
 
-#: The laws each kind of case is handled under, each cited in full on a line of its own.
-LAWS = {
-    Kind.PETITION: ("Luật Tiếp công dân ngày 25 tháng 11 năm 2013", CITE_CIRCULAR_05),
-    Kind.COMPLAINT: (
-        CITE_COMPLAINTS_LAW,
-        "Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi tiết "
-        "một số điều và biện pháp thi hành Luật Khiếu nại",
-    ),
-    Kind.DENUNCIATION: (CITE_DENUNCIATIONS_LAW, CITE_DECREE_31),
-}
-
-#: The article a suspension rests on (DOMAIN.md, "Counting days").
-SUSPENSION_BASES = {
-    Kind.COMPLAINT: f"Điều 11a {CITE_COMPLAINTS_LAW} (bổ sung bởi Luật số 136/2025/QH15)",
-    Kind.DENUNCIATION: f"Điều 34 {CITE_DENUNCIATIONS_LAW}",
-}
-
-#: Each kind of document's name (the PDF's title).
-TITLES = {
-    "acceptance_notice": "Thông báo thụ lý",
-    "non_acceptance_notice": "Thông báo không thụ lý",
-    "closure_notice": "Thông báo kết thúc hồ sơ",
-    "transfer_slip": "Phiếu chuyển đơn",
-    "petition_reply": "Văn bản trả lời kiến nghị, phản ánh",
-    "complaint_decision": "Quyết định giải quyết khiếu nại",
-    "denunciation_conclusion": "Kết luận nội dung tố cáo",
-    "denouncer_notice": "Thông báo kết quả giải quyết tố cáo",
-    "extension_decision": "Quyết định gia hạn giải quyết tố cáo",
-    "suspension_decision": "Quyết định tạm đình chỉ",
-    "resumption_decision": "Quyết định tiếp tục giải quyết",
-    "dialogue_minutes": "Biên bản đối thoại",
-    "content_notice": "Thông báo về nội dung bị tố cáo",
-}
-
-#: The letter of each kind, as a sentence names it.
-KIND_NAMES = {
-    Kind.PETITION: "đơn kiến nghị, phản ánh",
-    Kind.COMPLAINT: "đơn khiếu nại",
-    Kind.DENUNCIATION: "đơn tố cáo",
-}
-
-#: Where the case stands (DOMAIN.md's glossary).
-STATE_NAMES = {
-    State.RECEIVED: "Đã tiếp nhận",
-    State.ACCEPTED: "Đã thụ lý",
-    State.ASSIGNED: "Đang xác minh",
-    State.INVESTIGATED: "Đã có kết quả xác minh",
-    State.RESOLVED: "Đã giải quyết",
-    State.REJECTED: "Không thụ lý",
-    State.TRANSFERRED: "Đã chuyển đơn",
-    State.WITHDRAWN: "Đã rút đơn",
-    State.FILED: "Lưu đơn",
-    State.SUSPENDED: "Tạm đình chỉ",
-}
-
-#: The grounds for not accepting a complaint (Complaints Law Art. 11), in words.
-GROUNDS = {
-    ComplaintGrounds.INTERNAL_ACT: (
-        "Quyết định, hành vi hành chính nội bộ, có chứa quy phạm pháp luật hoặc thuộc phạm vi "
-        "bí mật nhà nước"
-    ),
-    ComplaintGrounds.NO_DIRECT_INTEREST: (
-        "Quyết định, hành vi bị khiếu nại không liên quan trực tiếp đến quyền, lợi ích hợp "
-        "pháp của người khiếu nại"
-    ),
-    ComplaintGrounds.NO_CAPACITY: (
-        "Người khiếu nại không có năng lực hành vi dân sự đầy đủ và không có người đại diện "
-        "hợp pháp"
-    ),
-    ComplaintGrounds.UNLAWFUL_REPRESENTATIVE: "Người đại diện không hợp pháp",
-    ComplaintGrounds.UNSIGNED: "Đơn khiếu nại không có chữ ký hoặc điểm chỉ",
-    ComplaintGrounds.PERIOD_EXPIRED: "Đã hết thời hiệu khiếu nại",
-    ComplaintGrounds.SECOND_ROUND_DECIDED: (
-        "Khiếu nại đã có quyết định giải quyết khiếu nại lần hai"
-    ),
-    ComplaintGrounds.TERMINATION_LAPSED: (
-        "Đã quá 30 ngày kể từ ngày có thông báo đình chỉ giải quyết khiếu nại"
-    ),
-    ComplaintGrounds.COURT_ACCEPTED: "Việc khiếu nại đã được Tòa án thụ lý",
-}
-
-#: Why a letter was filed without action.
-FILED_REASONS = {
-    FiledReason.ANONYMOUS: "Nặc danh hoặc không xác định được người gửi",
-    FiledReason.DUPLICATE: "Trùng với hồ sơ đã giải quyết xong",
-    FiledReason.NO_CONTENT: "Không có nội dung cụ thể",
-    FiledReason.OTHER: "Lý do khác",
-}
-
-#: What the resolution found (a false denunciation is "sai sự thật": DOMAIN.md's glossary).
-OUTCOMES = {
-    Outcome.UPHELD: "Khiếu nại đúng",
-    Outcome.PARTLY_UPHELD: "Khiếu nại đúng một phần",
-    Outcome.REJECTED: "Khiếu nại sai toàn bộ",
-    Outcome.CORRECT: "Tố cáo đúng",
-    Outcome.PARTLY_CORRECT: "Tố cáo đúng một phần",
-    Outcome.FALSE: "Tố cáo sai sự thật",
-    Outcome.ANSWERED: "Đã trả lời kiến nghị, phản ánh",
-}
-
-#: What a complaint decision does to the act complained of (Complaints Law Arts. 31, 40), as
-#: the supervisor decided it (``act_decision``).
-ACT_VERDICTS = {
-    ActDecision.KEEP: "Giữ nguyên quyết định hành chính, hành vi hành chính bị khiếu nại",
-    ActDecision.AMEND: "Sửa đổi quyết định hành chính, hành vi hành chính bị khiếu nại",
-    ActDecision.CANCEL: "Hủy bỏ quyết định hành chính, chấm dứt hành vi hành chính bị khiếu nại",
-}
-
-#: How a notice's list of recipients names the two sides of each kind of case.
-_SIDES = {
-    Kind.PETITION: ("Người kiến nghị, phản ánh", ""),
-    Kind.COMPLAINT: ("Người khiếu nại", "người bị khiếu nại"),
-    Kind.DENUNCIATION: ("Người tố cáo", "người bị tố cáo"),
-}
+__all__ = [  # the words are notice_words'; these are read from here too
+    "FILED_REASONS",
+    "GROUNDS",
+    "OUTCOMES",
+    "STATE_NAMES",
+    "TITLES",
+]
 
 
 def case_facts(case: Case, clocks=None) -> dict:
     """What a document reports of the case as the act left it (kept with the document, so
     that a late or repeated rendering says the same)."""
     if clocks is None:
-        resolution = case.clocks.filter(stage="resolution").select_related("rule").first()
-    else:
-        resolution = next((c for c in clocks if c.stage == "resolution"), None)
+        clocks = case.clocks.select_related("rule")
+    by_stage = {c.stage: c for c in clocks}
+    resolution, notification = by_stage.get("resolution"), by_stage.get("notification")
     return {
         "state": case.state,
         "extensions_used": case.extensions_used,
@@ -165,7 +55,13 @@ def case_facts(case: Case, clocks=None) -> dict:
             "basis": resolution.rule.basis,
             "basis_vi": resolution.rule.basis_vi,
             "due_on": resolution.due_on and resolution.due_on.isoformat(),
+            "started_on": resolution.started_on.isoformat(),
         },
+        **(
+            {"notices_due_on": notification.due_on.isoformat()}
+            if notification is not None and notification.due_on
+            else {}
+        ),
     }
 
 
@@ -271,6 +167,16 @@ def document_context(document: Document) -> dict:
         "citations": _citations(LAWS[Kind(case.kind)], _bases(resolution)),
         "period": _period(resolution),
         "due_on": date.fromisoformat(resolution["due_on"]) if resolution.get("due_on") else None,
+        # The day of acceptance (the resolution clock's start), which notices sent after it
+        # report: the act's own date where an older document kept no start.
+        "accepted_on": (
+            date.fromisoformat(resolution["started_on"])
+            if resolution.get("started_on")
+            else event.effective_on
+        ),
+        "notices_due_on": (
+            date.fromisoformat(facts["notices_due_on"]) if facts.get("notices_due_on") else None
+        ),
         "state_label": STATE_NAMES.get(facts.get("state", case.state), ""),
         "event": event,
         "texts": texts,
@@ -305,7 +211,7 @@ def _goes_to_the_accused(case, kind: str) -> bool:
 def _recipients(document, case, bringing, accused, context) -> list[str]:
     """Nơi nhận: the receiving body of a transfer, the side that brought the case (by name
     unless it is a denouncer), the accused of a decision, then the unit's leadership."""
-    side, accused_side = _SIDES[Kind(case.kind)]
+    side, accused_side = SIDES[Kind(case.kind)]
     if document.kind == "content_notice":  # addressed to the accused, and to no one else
         return [*(f"{name} ({accused_side})" for name in accused), "Lãnh đạo đơn vị"]
     recipients = list(bringing) or ([] if case.anonymous else [side])

@@ -160,6 +160,7 @@ def _case_write(actor: User, cleaned: dict, unit: Unit, previous: Case | None) -
         round=cleaned["round"],
         previous_case=previous,
         previous_reference=cleaned.get("previous_case", ""),
+        appeal_from=cleaned.get("appeal_from"),
         channel=cleaned["channel"],
         received_on=received_on,
         registered_by=actor,
@@ -212,6 +213,7 @@ def _registration_record(case: Case, actor: User, cleaned: dict, party_rows: lis
             "unit": case.unit.code,
             "parties": [row["role"] for row in party_rows],
             "anonymous": cleaned["anonymous"],
+            **({"appeal_from": case.appeal_from.isoformat()} if case.appeal_from else {}),
         },
     )
     clock = clocks_on_register(case, cleaned.get("acceptance_rule"))

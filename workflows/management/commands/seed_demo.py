@@ -209,4 +209,9 @@ class Command(BaseCommand):
             elif action == "withdraw":
                 data["note"] = rng.choice(demo_data.NOTES)
             case = case_perform(case_id=case.pk, action=action, actor=actor, data=data)
+            if action == "accept" and kind == Kind.DENUNCIATION:
+                # The denouncer and the accused told of the acceptance (Art. 29).
+                case = case_perform(
+                    case_id=case.pk, action="notify_acceptance", actor=supervisor, data={"on": on}
+                )
         return case

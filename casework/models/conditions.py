@@ -1,0 +1,80 @@
+"""The legal preconditions of the case's transitions: each says, when it does not hold, why
+(the door answers 409 with it). Each takes the case (``casework.models.Case``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from casework.choices import Kind
+
+
+def condition(message):
+    """Mark a transition condition with the reason given when it does not hold."""
+
+    def mark(func):
+        func.message = message
+        return func
+
+    return mark
+
+
+@condition(_("An anonymous denunciation cannot be accepted (Denunciations Law Art. 25)."))
+def not_anonymous_denunciation(case) -> bool:
+    return not (case.kind == Kind.DENUNCIATION and case.anonymous)
+
+
+@condition(_("A dialogue is held on a complaint only (Complaints Law Arts. 30 and 39)."))
+def is_complaint(case) -> bool:
+    return case.kind == Kind.COMPLAINT
+
+
+@condition(
+    _(
+        "A second-round complaint is decided only after a dialogue with the complainant "
+        "(Complaints Law Art. 39): record its minutes first."
+    )
+)
+def dialogue_held_if_required(case) -> bool:
+    """Round 2: never without the dialogue's minutes. Round 1, where the complainant's demand
+    differs from the verification result, the minutes or the reason they were skipped is a
+    field of the decision (``ResolveForm``)."""
+    second_round = case.kind == Kind.COMPLAINT and case.round == 2
+    return not second_round or case.dialogue_held_on is not None
+
+
+@condition(_("Only a denunciation can be extended (Denunciations Law Art. 30)."))
+def is_denunciation(case) -> bool:
+    return case.kind == Kind.DENUNCIATION
+
+
+@condition(_("The check of a denunciation is extended once only (Denunciations Law Art. 24)."))
+def check_not_extended(case) -> bool:
+    return case.check_extended_on is None
+
+
+@condition(
+    _(
+        "The denouncer and the accused have already been told of the acceptance (Denunciations "
+        "Law Art. 29)."
+    )
+)
+def acceptance_not_notified(case) -> bool:
+    return case.acceptance_notified_on is None
+
+
+@condition(
+    _(
+        "A denunciation is concluded only after the denouncer and the accused have been told of "
+        "its acceptance (Denunciations Law Art. 29): send the notices of acceptance first."
+    )
+)
+def acceptance_notified_if_required(case) -> bool:
+    return case.kind != Kind.DENUNCIATION or case.acceptance_notified_on is not None
+
+
+@condition(
+    _(
+        "No extension is left: a complex case may be extended once, an especially complex "
+        "case twice, any other case never (Decree 31/2019 Art. 3)."
+    )
+)
+def has_extension_left(case) -> bool:
+    return case.extensions_used < case.extensions_allowed

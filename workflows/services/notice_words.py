@@ -1,0 +1,134 @@
+"""The words a notice takes from the case's codes, in Vietnamese (Decree 30/2020): the laws
+each kind is handled under, the documents' titles, the grounds, reasons, outcomes and states.
+Literals, never the translation catalogue (``notice_context``)."""
+
+from casework.choices import (
+    ActDecision,
+    ComplaintGrounds,
+    FiledReason,
+    Kind,
+    Outcome,
+    State,
+)
+from casework.deadlines.rules import (
+    CITE_CIRCULAR_05,
+    CITE_COMPLAINTS_LAW,
+    CITE_DECREE_31,
+    CITE_DENUNCIATIONS_LAW,
+)
+
+#: The laws each kind of case is handled under, each cited in full on a line of its own.
+LAWS = {
+    Kind.PETITION: ("Luật Tiếp công dân ngày 25 tháng 11 năm 2013", CITE_CIRCULAR_05),
+    Kind.COMPLAINT: (
+        CITE_COMPLAINTS_LAW,
+        "Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi tiết "
+        "một số điều và biện pháp thi hành Luật Khiếu nại",
+    ),
+    Kind.DENUNCIATION: (CITE_DENUNCIATIONS_LAW, CITE_DECREE_31),
+}
+
+#: The article a suspension rests on (DOMAIN.md, "Counting days").
+SUSPENSION_BASES = {
+    Kind.COMPLAINT: f"Điều 11a {CITE_COMPLAINTS_LAW} (bổ sung bởi Luật số 136/2025/QH15)",
+    Kind.DENUNCIATION: f"Điều 34 {CITE_DENUNCIATIONS_LAW}",
+}
+
+#: Each kind of document's name (the PDF's title).
+TITLES = {
+    "acceptance_notice": "Thông báo thụ lý",
+    "non_acceptance_notice": "Thông báo không thụ lý",
+    "closure_notice": "Thông báo kết thúc hồ sơ",
+    "transfer_slip": "Phiếu chuyển đơn",
+    "petition_reply": "Văn bản trả lời kiến nghị, phản ánh",
+    "complaint_decision": "Quyết định giải quyết khiếu nại",
+    "denunciation_conclusion": "Kết luận nội dung tố cáo",
+    "denouncer_notice": "Thông báo kết quả giải quyết tố cáo",
+    "extension_decision": "Quyết định gia hạn giải quyết tố cáo",
+    "suspension_decision": "Quyết định tạm đình chỉ",
+    "resumption_decision": "Quyết định tiếp tục giải quyết",
+    "dialogue_minutes": "Biên bản đối thoại",
+    "content_notice": "Thông báo về nội dung bị tố cáo",
+    "denunciation_acceptance_decision": "Quyết định thụ lý tố cáo",
+}
+
+#: The letter of each kind, as a sentence names it.
+KIND_NAMES = {
+    Kind.PETITION: "đơn kiến nghị, phản ánh",
+    Kind.COMPLAINT: "đơn khiếu nại",
+    Kind.DENUNCIATION: "đơn tố cáo",
+}
+
+#: Where the case stands (DOMAIN.md's glossary).
+STATE_NAMES = {
+    State.RECEIVED: "Đã tiếp nhận",
+    State.ACCEPTED: "Đã thụ lý",
+    State.ASSIGNED: "Đang xác minh",
+    State.INVESTIGATED: "Đã có kết quả xác minh",
+    State.RESOLVED: "Đã giải quyết",
+    State.REJECTED: "Không thụ lý",
+    State.TRANSFERRED: "Đã chuyển đơn",
+    State.WITHDRAWN: "Đã rút đơn",
+    State.FILED: "Lưu đơn",
+    State.SUSPENDED: "Tạm đình chỉ",
+}
+
+#: The grounds for not accepting a complaint (Complaints Law Art. 11), in words.
+GROUNDS = {
+    ComplaintGrounds.INTERNAL_ACT: (
+        "Quyết định, hành vi hành chính nội bộ, có chứa quy phạm pháp luật hoặc thuộc phạm vi "
+        "bí mật nhà nước"
+    ),
+    ComplaintGrounds.NO_DIRECT_INTEREST: (
+        "Quyết định, hành vi bị khiếu nại không liên quan trực tiếp đến quyền, lợi ích hợp "
+        "pháp của người khiếu nại"
+    ),
+    ComplaintGrounds.NO_CAPACITY: (
+        "Người khiếu nại không có năng lực hành vi dân sự đầy đủ và không có người đại diện "
+        "hợp pháp"
+    ),
+    ComplaintGrounds.UNLAWFUL_REPRESENTATIVE: "Người đại diện không hợp pháp",
+    ComplaintGrounds.UNSIGNED: "Đơn khiếu nại không có chữ ký hoặc điểm chỉ",
+    ComplaintGrounds.PERIOD_EXPIRED: "Đã hết thời hiệu khiếu nại",
+    ComplaintGrounds.SECOND_ROUND_DECIDED: (
+        "Khiếu nại đã có quyết định giải quyết khiếu nại lần hai"
+    ),
+    ComplaintGrounds.TERMINATION_LAPSED: (
+        "Đã quá 30 ngày kể từ ngày có thông báo đình chỉ giải quyết khiếu nại"
+    ),
+    ComplaintGrounds.COURT_ACCEPTED: "Việc khiếu nại đã được Tòa án thụ lý",
+}
+
+#: Why a letter was filed without action.
+FILED_REASONS = {
+    FiledReason.ANONYMOUS: "Nặc danh hoặc không xác định được người gửi",
+    FiledReason.DUPLICATE: "Trùng với hồ sơ đã giải quyết xong",
+    FiledReason.NO_CONTENT: "Không có nội dung cụ thể",
+    FiledReason.OTHER: "Lý do khác",
+}
+
+#: What the resolution found (a false denunciation is "sai sự thật": DOMAIN.md's glossary).
+OUTCOMES = {
+    Outcome.UPHELD: "Khiếu nại đúng",
+    Outcome.PARTLY_UPHELD: "Khiếu nại đúng một phần",
+    Outcome.REJECTED: "Khiếu nại sai toàn bộ",
+    Outcome.CORRECT: "Tố cáo đúng",
+    Outcome.PARTLY_CORRECT: "Tố cáo đúng một phần",
+    Outcome.FALSE: "Tố cáo sai sự thật",
+    Outcome.ANSWERED: "Đã trả lời kiến nghị, phản ánh",
+}
+
+#: What a complaint decision does to the act complained of (Complaints Law Arts. 31, 40), as
+#: the supervisor decided it (``act_decision``).
+ACT_VERDICTS = {
+    ActDecision.KEEP: "Giữ nguyên quyết định hành chính, hành vi hành chính bị khiếu nại",
+    ActDecision.AMEND: "Sửa đổi quyết định hành chính, hành vi hành chính bị khiếu nại",
+    ActDecision.CANCEL: "Hủy bỏ quyết định hành chính, chấm dứt hành vi hành chính bị khiếu nại",
+}
+
+#: How a notice's list of recipients names the two sides of each kind of case.
+SIDES = {
+    Kind.PETITION: ("Người kiến nghị, phản ánh", ""),
+    Kind.COMPLAINT: ("Người khiếu nại", "người bị khiếu nại"),
+    Kind.DENUNCIATION: ("Người tố cáo", "người bị tố cáo"),
+}
