@@ -22,6 +22,12 @@ UNIT_GROUP_GRANTS = {
     Role.SUPERVISOR: (VIEW, DECIDE, RECORD_WITHDRAWAL),
     Role.AUDITOR: (VIEW,),
 }
+#: What the role groups of a case's competent authority hold on it, when it is not the unit
+#: that handles the case.
+COMPETENT_GROUP_GRANTS = {
+    Role.SUPERVISOR: (VIEW, DECIDE),
+    Role.AUDITOR: (VIEW,),
+}
 #: What the administrators' group (no unit) holds on every case.
 ADMINISTRATOR_GRANTS = (VIEW,)
 #: What the registering intake officer holds on the cases they registered.
@@ -101,6 +107,20 @@ def case_grant_on_register(case: Case) -> None:
         CaseGroupObjectPermission(group_id=group_id, permission_id=perms[code], content_object=case)
         for group_id, code in rows
     )
+    if case.decided_elsewhere:
+        # The competent authority's supervisors decide, its auditors read.
+        competent = _unit_group_ids(case.competent_unit_id)
+        rows = [
+            (competent[role], codename)
+            for role, codenames in COMPETENT_GROUP_GRANTS.items()
+            for codename in codenames
+        ]
+        CaseGroupObjectPermission.objects.bulk_create(
+            CaseGroupObjectPermission(
+                group_id=group_id, permission_id=perms[code], content_object=case
+            )
+            for group_id, code in rows
+        )
     CaseUserObjectPermission.objects.bulk_create(
         CaseUserObjectPermission(
             user=case.registered_by, permission_id=perms[codename], content_object=case

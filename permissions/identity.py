@@ -15,9 +15,12 @@ from permissions.roles import user_roles
 def denouncer_identity_visible(user, case: Case) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
+    roles = user_roles(user)
+    if case.competent_unit_id is not None and user.unit_id == case.competent_unit_id:
+        # The competent person decides on the denunciation, and knows who made it.
+        return Role.SUPERVISOR in roles
     if user.unit_id != case.unit_id:
         return False  # moved, or the case was transferred: the old unit's people lose it
-    roles = user_roles(user)
     if Role.SUPERVISOR in roles:
         return True
     # The registering officer, while still an intake officer of the unit.

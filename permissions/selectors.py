@@ -31,7 +31,8 @@ def case_list_visible(user, among: QuerySet[Case] | None = None) -> QuerySet[Cas
     roles = user_roles(user)
     scope = Q(pk__in=[])
     if roles & {Role.SUPERVISOR, Role.AUDITOR}:
-        scope |= Q(unit_id=user.unit_id)
+        # Their unit's cases, and those it decides as the competent authority.
+        scope |= Q(unit_id=user.unit_id) | Q(competent_unit_id=user.unit_id)
     if Role.INVESTIGATOR in roles:
         scope |= Q(assignee_id=user.pk, unit_id=user.unit_id)
     if Role.INTAKE_OFFICER in roles:
@@ -43,9 +44,12 @@ def case_in_scope(user, case: Case) -> bool:
     """Whether ``case_list_visible(user)`` includes this case, decided on the row in hand."""
     if user_sees_all(user):
         return True
+    roles = user_roles(user)
+    decides_here = case.competent_unit_id is not None and case.competent_unit_id == user.unit_id
+    if decides_here and roles & {Role.SUPERVISOR, Role.AUDITOR}:
+        return True
     if case.unit_id != user.unit_id:
         return False
-    roles = user_roles(user)
     if roles & {Role.SUPERVISOR, Role.AUDITOR}:
         return True
     if Role.INVESTIGATOR in roles and case.assignee_id == user.pk:

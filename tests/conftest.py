@@ -144,6 +144,10 @@ class World:
             },
             "extend": {"days": 30, "reason": "Xác minh tại nhiều địa điểm."},
             "extend_check": {"reason": "Cần xác minh tại nhiều địa điểm."},
+            "refer_crime": {
+                "to_body": "Cơ quan Cảnh sát điều tra Công an tỉnh",
+                "signs": "Có dấu hiệu tội tham ô tài sản.",
+            },
             "suspend": {"reason": "Chờ giám định."},
             "add_note": {"note": "Đã làm việc với UBND xã."},
             "move": {

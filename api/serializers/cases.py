@@ -86,6 +86,17 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
         help_text=_("Working days until the next due date; negative when overdue")
     )
     documents = serializers.SerializerMethodField()
+    competent_authority = serializers.SerializerMethodField(
+        help_text=_(
+            "Who decides: the unit (code and name) and its head's title; the handling unit "
+            "(``unit``) when no other unit is named"
+        )
+    )
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_competent_authority(self, case: Case) -> dict:
+        unit = case.competent_unit if case.competent_unit_id is not None else case.unit
+        return {"unit": unit.code, "name": unit.name, "title": unit.signer_title}
 
     def get_fields(self):
         # ModelSerializer builds its fields from the model on every instance (one per answer):
@@ -109,6 +120,7 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
             "channel",
             "received_on",
             "unit",
+            "competent_authority",
             "subject",
             "content",
             "state",

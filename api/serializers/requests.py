@@ -59,6 +59,14 @@ class CaseCreateSerializer(serializers.Serializer):
     unit = serializers.CharField(
         max_length=16, required=False, help_text=_("Unit code; default: the caller's unit")
     )
+    competent_unit = serializers.CharField(
+        max_length=16,
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "Code of the unit whose head decides, when not the handling unit: a unit above it"
+        ),
+    )
     subject = serializers.CharField(max_length=300)
     content = serializers.CharField(max_length=50000)
     is_complex = serializers.BooleanField(required=False, default=False)

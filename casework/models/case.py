@@ -12,15 +12,15 @@ from casework.choices import (
     State,
 )
 from casework.models.conditions import (
-    acceptance_not_notified,
     acceptance_notified_if_required,
-    check_not_extended,
+    decided_here,
     dialogue_held_if_required,
     has_extension_left,
     is_complaint,
     is_denunciation,
     not_anonymous_denunciation,
 )
+from casework.models.lifecycle import FurtherSteps
 
 DECIDE = "casework.decide_case"
 INVESTIGATE = "casework.investigate_case"
@@ -31,7 +31,7 @@ RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
 NOTE_STATES = (State.ASSIGNED, State.INVESTIGATED)
 
 
-class Case(FSMModelMixin, models.Model):
+class Case(FurtherSteps, FSMModelMixin, models.Model):
     """A letter from a citizen and its way through the lawful procedure.
 
     ``state`` is protected: only the transitions below change it, and only the door in
@@ -78,6 +78,18 @@ class Case(FSMModelMixin, models.Model):
     unit = models.ForeignKey(
         "casework.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cases"
     )
+    # The unit that decides (its head, ``Unit.signer_title``, is the competent person), when
+    # it is not the unit that handles the case (``unit``: receives, verifies, drafts): e.g. the
+    # province's People's Committee for a complaint its inspectorate handles (DOMAIN.md, "Who
+    # decides and who handles"). Empty: the handling unit decides.
+    competent_unit = models.ForeignKey(
+        "casework.Unit",
+        verbose_name=_("competent authority"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decided_cases",
+    )
     subject = models.CharField(_("subject"), max_length=300)
     content = models.TextField(_("content"))
     is_complex = models.BooleanField(_("complex"), default=False)
@@ -114,6 +126,8 @@ class Case(FSMModelMixin, models.Model):
     dialogue_held_on = models.DateField(_("dialogue held on"), null=True, blank=True)
     # A denunciation: the check extended once to 10 working days (Art. 24(1)), and the day
     # the denouncer and the accused were told of the acceptance (Art. 29).
+    # The handling unit's draft of the decision, submitted to the competent authority.
+    decision_submitted_on = models.DateField(_("decision submitted on"), null=True, blank=True)
     check_extended_on = models.DateField(_("check extended on"), null=True, blank=True)
     acceptance_notified_on = models.DateField(_("acceptance notified on"), null=True, blank=True)
     closure_reason = models.TextField(
@@ -182,6 +196,11 @@ class Case(FSMModelMixin, models.Model):
             cache[name] = queryset
 
     @property
+    def decided_elsewhere(self) -> bool:
+        """Whether a unit other than the handling one decides (``competent_unit``)."""
+        return self.competent_unit_id is not None and self.competent_unit_id != self.unit_id
+
+    @property
     def extensions_allowed(self) -> int:
         """How many extensions the rule of the resolution clock allows this case.
 
@@ -216,32 +235,6 @@ class Case(FSMModelMixin, models.Model):
         conditions=[not_anonymous_denunciation],
     )
     def accept(self, *, on):
-        self.last_act_on = on
-
-    @transition(
-        field=state,
-        source=State.RECEIVED,
-        target=None,  # the check goes on: only its deadline moves
-        permission=DECIDE,
-        conditions=[is_denunciation, check_not_extended],
-    )
-    def extend_check(self, *, on, reason, days=0):
-        """The check of a denunciation extended once, to 10 working days from receipt, where
-        verification at several places or by delegation is needed (Art. 24(1))."""
-        self.check_extended_on = on
-        self.last_act_on = on
-
-    @transition(
-        field=state,
-        source=[State.ACCEPTED, State.ASSIGNED, State.INVESTIGATED],
-        target=None,
-        permission=DECIDE,
-        conditions=[is_denunciation, acceptance_not_notified],
-    )
-    def notify_acceptance(self, *, on):
-        """The notice of acceptance to the denouncer and of the content to the accused, within
-        5 working days of the decision to accept (Art. 29)."""
-        self.acceptance_notified_on = on
         self.last_act_on = on
 
     @transition(field=state, source=State.RECEIVED, target=State.REJECTED, permission=DECIDE)
@@ -304,6 +297,7 @@ class Case(FSMModelMixin, models.Model):
         # The verification is done again: a dialogue held on the old findings no longer
         # stands for the new ones (Complaints Law Arts. 30, 39).
         self.dialogue_held_on = None
+        self.decision_submitted_on = None  # a draft on the old findings no longer stands
         self.last_act_on = on
 
     @transition(
@@ -311,7 +305,7 @@ class Case(FSMModelMixin, models.Model):
         source=State.INVESTIGATED,
         target=State.RESOLVED,
         permission=DECIDE,
-        conditions=[dialogue_held_if_required, acceptance_notified_if_required],
+        conditions=[decided_here, dialogue_held_if_required, acceptance_notified_if_required],
     )
     def resolve(self, *, on, outcome, decision_summary, act_decision=None, dialogue_skipped=""):
         self.outcome = outcome

@@ -45,6 +45,41 @@ def is_denunciation(case) -> bool:
     return case.kind == Kind.DENUNCIATION
 
 
+@condition(
+    _(
+        "Only a denunciation is referred to the investigating body here (Denunciations Law "
+        "Art. 27); transfer any other letter."
+    )
+)
+def is_denunciation_to_refer(case) -> bool:
+    return case.kind == Kind.DENUNCIATION
+
+
+@condition(
+    _(
+        "The competent authority decides this case: the handling unit submits the draft "
+        "decision, and the competent authority approves and issues it."
+    )
+)
+def decided_here(case) -> bool:
+    return not case.decided_elsewhere
+
+
+@condition(_("The handling unit decides this case itself: record the decision."))
+def decided_elsewhere(case) -> bool:
+    return case.decided_elsewhere
+
+
+@condition(_("The draft decision has already been submitted to the competent authority."))
+def decision_not_submitted(case) -> bool:
+    return case.decision_submitted_on is None
+
+
+@condition(_("No draft decision has been submitted to the competent authority yet."))
+def decision_submitted(case) -> bool:
+    return case.decision_submitted_on is not None
+
+
 @condition(_("The check of a denunciation is extended once only (Denunciations Law Art. 24)."))
 def check_not_extended(case) -> bool:
     return case.check_extended_on is None

@@ -23,7 +23,13 @@ DOCUMENT_CODES = {
     "denunciation_conclusion": "KL",
     "dialogue_minutes": "BB",
     "denunciation_acceptance_decision": "QĐ",
+    "termination_decision": "QĐ",
+    "crime_referral": "PC",
 }
+
+#: Kinds of document no step issues any longer, kept so that those issued before still render
+#: and verify: the generic notice of closure (each end now issues the law's own document).
+RETIRED_KINDS = frozenset({"closure_notice"})
 
 #: Documents that name a denouncer (the notice addressed to them): stored encrypted, and shown
 #: and served only to who may see the identity, each reading logged.

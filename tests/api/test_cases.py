@@ -8,8 +8,8 @@ from casework.models import Case, CaseEvent
 
 CASE_FIELDS = {
     "id", "reference", "kind", "round", "previous_case", "appeal_from", "channel", "received_on",
-    "unit", "subject", "content", "state", "procedure", "assignee", "is_complex",
-    "is_especially_complex", "is_remote_area", "anonymous", "outcome", "petitioners",
+    "unit", "competent_authority", "subject", "content", "state", "procedure", "assignee",
+    "is_complex", "is_especially_complex", "is_remote_area", "anonymous", "outcome", "petitioners",
     "created_at", "updated_at", "deadlines", "next_due_on", "is_overdue", "working_days_left",
     "documents",
 }  # fmt: skip
@@ -216,7 +216,14 @@ def test_transitions_offered_to_each_role(api, world):
         assert response.status_code == 200
         return [t["name"] for t in response.json()]
 
-    assert names(world.supervisor) == ["assign", "extend", "suspend", "amend", "withdraw"]
+    assert names(world.supervisor) == [
+        "assign",
+        "extend",
+        "refer_crime",
+        "suspend",
+        "amend",
+        "withdraw",
+    ]
     assert names(world.investigator) == ["record_findings", "add_note"]
     assert names(world.intake) == ["withdraw"]
     assert names(world.auditor) == []

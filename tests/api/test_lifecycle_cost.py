@@ -80,7 +80,6 @@ def test_a_lifecycle_stays_within_its_query_budget(api, fresh_world):
     # The answer shows the case as the act left it: every notice issued so far, the clocks met.
     assert sorted(d["kind"] for d in resolved["documents"]) == [
         "acceptance_notice",
-        "closure_notice",
         "complaint_decision",
         "dialogue_minutes",
     ]

@@ -266,7 +266,13 @@ def test_no_document_of_a_resolved_denunciation_names_the_canary_to_a_role_not_a
         world.perform(case, "record_findings", actor=people["investigator"])
         world.perform(case, "resolve", actor=people["supervisor"])
     kinds = set(case.documents.values_list("kind", flat=True))
-    assert kinds >= {"denunciation_conclusion", "denouncer_notice", "closure_notice"}
+    assert kinds >= {
+        "denunciation_acceptance_decision",
+        "acceptance_notice",
+        "content_notice",
+        "denunciation_conclusion",
+        "denouncer_notice",
+    }
     assert set(case.documents.values_list("status", flat=True)) == {"ready"}
     user = {
         "parent_supervisor": world.supervisor,

@@ -65,10 +65,10 @@ def test_numbers_run_on_per_code_without_gap_or_duplicate(
     numbers = list(Document.objects.order_by("pk").values_list("kind", "number"))
     assert numbers == [
         ("non_acceptance_notice", "1/TB-PROV"),
-        ("closure_notice", "2/TB-PROV"),
-        ("acceptance_notice", "3/TB-PROV"),
+        ("acceptance_notice", "2/TB-PROV"),
     ]
-    assert rejected.documents.count() == 2 and accepted.documents.count() == 1
+    # The notice of non-acceptance is the end's own document: no generic closure notice.
+    assert rejected.documents.count() == 1 and accepted.documents.count() == 1
 
 
 def test_a_render_run_twice_issues_nothing_twice(world, django_capture_on_commit_callbacks):

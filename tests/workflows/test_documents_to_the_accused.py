@@ -25,6 +25,10 @@ def test_only_the_conclusion_goes_to_the_accused_of_a_denunciation(world):
         world.case_in(State.TRANSFERRED, kind=Kind.DENUNCIATION, parties=PARTIES),
         world.case_in(State.FILED, kind=Kind.DENUNCIATION, parties=PARTIES),
         world.case_in(State.WITHDRAWN, kind=Kind.DENUNCIATION, parties=PARTIES),
+        # Withdrawn once accepted: the handling is terminated by a decision.
+        world.perform(
+            world.case_in(State.ACCEPTED, kind=Kind.DENUNCIATION, parties=PARTIES), "withdraw"
+        ),
     ]
     resolved = world.case_in(
         State.ACCEPTED, kind=Kind.DENUNCIATION, is_complex=True, parties=PARTIES
@@ -36,9 +40,10 @@ def test_only_the_conclusion_goes_to_the_accused_of_a_denunciation(world):
         seen.update(recipients_by_kind(case))
     assert {
         "non_acceptance_notice",
-        "closure_notice",
         "transfer_slip",
+        "denunciation_acceptance_decision",
         "acceptance_notice",
+        "termination_decision",
         "extension_decision",
         "suspension_decision",
         "resumption_decision",

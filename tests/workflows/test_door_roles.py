@@ -26,8 +26,9 @@ SETUP = {
     # A denunciation's own steps.
     "extend_check": [],
     "notify_acceptance": ["accept"],
+    "refer_crime": [],
 }
-DENUNCIATION_ONLY = ("extend", "extend_check", "notify_acceptance")
+DENUNCIATION_ONLY = ("extend", "extend_check", "notify_acceptance", "refer_crime")
 ROLES = [
     "supervisor",
     "admin",
@@ -54,7 +55,16 @@ EXPECTED = {action: dict(DECIDE) for action in SETUP}
 EXPECTED["record_findings"] = {**DECIDE, "supervisor": 403, "assignee": "ok"}
 EXPECTED["withdraw"] = {**DECIDE, "intake": "ok"}
 EXPECTED["add_note"] = EXPECTED["record_findings"]
-for action in ("accept", "reject", "transfer", "file", "move", "extend_check", "notify_acceptance"):
+for action in (
+    "accept",
+    "reject",
+    "transfer",
+    "file",
+    "move",
+    "extend_check",
+    "notify_acceptance",
+    "refer_crime",
+):
     # Not yet assigned: the investigator-to-be cannot see the case at all.
     EXPECTED[action]["assignee"] = 404
 # A denunciation's conclusion goes to the accused: only who may see the denouncer (and can

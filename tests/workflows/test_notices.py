@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 import pytest
 from pypdf import PdfReader
 
-from casework.choices import ComplaintGrounds, FiledReason, Kind, Outcome, State
+from casework.choices import ComplaintGrounds, Kind, Outcome
 from casework.crypto import identity_bytes_decrypt
 from casework.models import Document
-from casework.models.document import DOCUMENT_CODES
+from casework.models.document import DOCUMENT_CODES, RETIRED_KINDS
 from tests.pdfcheck import pdfa_problems, pdffonts, qr_codes
-from workflows.services.notice_context import FILED_REASONS, GROUNDS, OUTCOMES, STATE_NAMES
+from workflows.services.notice_context import GROUNDS, OUTCOMES
 
 COMPLAINANT = "Nguyễn Văn An"
 ID_NUMBER = "001204012345"
@@ -128,15 +128,44 @@ SCENARIOS = [
         ],
     ),
     Scenario(
-        "closure_notice",
-        Kind.PETITION,
-        ["file"],
-        names=[COMPLAINANT],
+        "crime_referral",
+        Kind.DENUNCIATION,
+        ["accept", "notify_acceptance", "assign", "refer_crime"],
+        names=[ACCUSED],
+        never=[COMPLAINANT, ID_NUMBER, PHONE],
         says=[
-            "Về việc kết thúc hồ sơ",
-            STATE_NAMES[State.FILED],
-            FILED_REASONS[FiledReason.DUPLICATE],
+            "Về việc chuyển tố cáo có dấu hiệu tội phạm",
+            "Kính gửi: Cơ quan Cảnh sát điều tra Công an tỉnh",
+            "Có dấu hiệu tội tham ô tài sản",
+            "giữ bí mật thông tin về người tố cáo",
         ],
+        extra={"parties": _accused()},
+    ),
+    Scenario(
+        "termination_decision",
+        Kind.COMPLAINT,
+        ["accept", "withdraw"],
+        names=[COMPLAINANT, ACCUSED],
+        never=[ID_NUMBER, PHONE],
+        says=[
+            "QUYẾT ĐỊNH",
+            "Về việc đình chỉ việc giải quyết đơn khiếu nại",
+            "Điều 10 Luật Khiếu nại ngày 11 tháng 11 năm 2011",
+            "Người khiếu nại đã rút đơn khiếu nại",
+        ],
+        extra={"parties": _accused()},
+    ),
+    Scenario(
+        "termination_decision",
+        Kind.DENUNCIATION,
+        ["accept", "notify_acceptance", "withdraw"],
+        never=[COMPLAINANT, ACCUSED, ID_NUMBER, PHONE],  # not to the accused, nor naming
+        says=[
+            "Về việc đình chỉ việc giải quyết đơn tố cáo",
+            "Điều 33 và Điều 34 Luật Tố cáo ngày 12 tháng 6 năm 2018",
+            "Người tố cáo đã rút đơn tố cáo",
+        ],
+        extra={"parties": _accused()},
     ),
     Scenario(
         "extension_decision",
@@ -226,7 +255,7 @@ def issue(world, scenario, capture):
 
 
 def test_every_kind_of_document_has_a_scenario():
-    assert {s.document for s in SCENARIOS} == set(DOCUMENT_CODES)
+    assert {s.document for s in SCENARIOS} == set(DOCUMENT_CODES) - RETIRED_KINDS
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[f"{s.document}-{s.kind}" for s in SCENARIOS])
@@ -268,13 +297,12 @@ def test_a_resolved_denunciation_issues_the_conclusion_and_the_notice_it_cites(
     scenario = SCENARIOS[[s.document for s in SCENARIOS].index("denouncer_notice")]
     case, notice = issue(world, scenario, django_capture_on_commit_callbacks)
     kinds = list(case.documents.filter(event=notice.event).values_list("kind", flat=True))
-    assert kinds == ["denunciation_conclusion", "denouncer_notice", "closure_notice"]
+    assert kinds == ["denunciation_conclusion", "denouncer_notice"]  # no closure notice
     conclusion = case.documents.get(kind="denunciation_conclusion")
     assert conclusion.number.startswith(tuple("123456789")) and "/KL-" in conclusion.number
     text = pdf_text(notice)
     assert f"số {conclusion.number}" in text
-    closure = pdf_text(case.documents.get(kind="closure_notice"))
-    assert COMPLAINANT not in closure and ACCUSED in pdf_text(conclusion)
+    assert ACCUSED in pdf_text(conclusion)
 
 
 def test_a_round_two_complaint_decision_leaves_only_the_court(

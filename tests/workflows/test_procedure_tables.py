@@ -3,8 +3,8 @@ step writes (issue 16, point 1)."""
 
 import pytest
 
-from casework.choices import Kind, Procedure, State
-from casework.models import Case
+from casework.choices import Kind, Procedure, Role, State
+from casework.models import Case, Unit
 from workflows.procedures import ACTIONS, TABLES, WAITING_STATES
 
 #: For each procedure, a case of it: its kind and round.
@@ -25,6 +25,7 @@ FROM = {
     "record_dialogue": State.INVESTIGATED,
     "resume": State.SUSPENDED,
     "withdraw": State.SUSPENDED,  # so that the withdrawal changes suspended_from too
+    "refer_crime": State.SUSPENDED,  # likewise
 }
 #: Payloads that make a step write every field its row lists.
 PAYLOADS = {
@@ -68,7 +69,7 @@ def test_every_step_leaves_from_a_state_its_procedure_waits_in():
 
 
 #: Steps of letter processing that one kind only takes.
-LETTER_STEP_KINDS = {"extend_check": Kind.DENUNCIATION}
+LETTER_STEP_KINDS = {"extend_check": Kind.DENUNCIATION, "refer_crime": Kind.DENUNCIATION}
 
 
 def case_in(world, procedure, state, name=""):
@@ -79,7 +80,42 @@ def case_in(world, procedure, state, name=""):
         return world.register(kind=kind, is_complex=True, **extra)
     if name == "notify_acceptance":  # accepted, and the notices not yet sent
         return world.perform(world.register(kind=kind, is_complex=True), "accept")
+    if name in DECIDED_ABOVE:  # the competent authority decides what the unit drafts
+        chairman = _chairman(world)
+        case = world.register(kind=kind, is_complex=True, competent_unit="UBT", **extra)
+        case = world.perform(case, "accept", actor=chairman)
+        if kind == Kind.DENUNCIATION:
+            case = world.perform(case, "notify_acceptance", actor=chairman)
+        for step in ("assign", "record_findings"):
+            case = world.perform(case, step)
+        if kind == Kind.COMPLAINT and round_ == 2:
+            case = world.perform(case, "record_dialogue")
+        if name == "approve_decision":
+            case = world.perform(case, "submit_decision", **RESOLVE_PAYLOAD[kind])
+        return case
     return world.case_in(state, kind=kind, is_complex=True, **extra)
+
+
+#: Steps taken where a unit above the handling one decides.
+DECIDED_ABOVE = ("submit_decision", "approve_decision")
+RESOLVE_PAYLOAD = {
+    Kind.COMPLAINT: {"outcome": "rejected", "decision_summary": "Giữ nguyên."},
+    Kind.DENUNCIATION: {"outcome": "false", "decision_summary": "Tố cáo sai sự thật."},
+    Kind.PETITION: {"outcome": "answered", "decision_summary": "Đã trả lời."},
+}
+
+
+def _chairman(world):
+    from permissions.roles import role_groups_ensure
+    from tests.conftest import make_user
+
+    top, _ = Unit.objects.get_or_create(
+        code="UBT", defaults={"name": "Ủy ban nhân dân tỉnh", "signer_title": "Chủ tịch"}
+    )
+    role_groups_ensure(top)
+    Unit.objects.filter(pk=world.prov.pk).update(parent=top)
+    world.prov.refresh_from_db()
+    return make_user("chairman", top, [Role.SUPERVISOR])
 
 
 @pytest.mark.parametrize(("procedure", "name"), STEPS)
@@ -89,7 +125,9 @@ def test_the_door_saves_exactly_what_the_row_says(world, procedure, name):
     if name == "resolve" and procedure == Procedure.COMPLAINT_2:
         case = world.perform(case, "record_dialogue")  # decided after a dialogue, always
     before = Case.objects.get(pk=case.pk)
-    done = world.perform(case, name, **PAYLOADS.get(name, {}))
+    actor = _chairman(world) if name == "approve_decision" else None
+    payload = RESOLVE_PAYLOAD[case.kind] if name == "submit_decision" else PAYLOADS.get(name, {})
+    done = world.perform(case, name, actor=actor, **payload)
     saved = Case.objects.get(pk=case.pk)
     step = TABLES[procedure][name]
     for field in Case._meta.concrete_fields:
@@ -114,11 +152,12 @@ def _cannot_change_here(procedure, name) -> set[str]:
         # Taken from a case with no assignee (move) or no dialogue yet (rework): written as
         # None over None.
         "move": {"assignee"},
-        "return_for_rework": {"dialogue_held_on"},
+        "return_for_rework": {"dialogue_held_on", "decision_submitted_on"},
         # The case is complex already; "especially complex" implies it.
         "amend": {"is_complex"},
         # A letter is never suspended.
         "withdraw": {"suspended_from"} if procedure == Procedure.LETTER else set(),
+        "refer_crime": {"suspended_from"} if procedure == Procedure.LETTER else set(),
         # Only a complaint's findings say whether the demand differs.
         "record_findings": set()
         if procedure in (Procedure.COMPLAINT_1, Procedure.COMPLAINT_2)

@@ -18,7 +18,7 @@ from workflows.forms.actions import (
     ResolveForm,
     TransferForm,
 )
-from workflows.forms.further import ExtendCheckForm
+from workflows.forms.further import ApproveDecisionForm, ExtendCheckForm, ReferCrimeForm
 from workflows.forms.receipt import EARLIEST_RECEIPT_YEAR, receipt_date_check
 from workflows.forms.registration import MAX_PARTIES, PartyForm, RegistrationForm
 
@@ -27,6 +27,7 @@ __all__ = [
     "MAX_PARTIES",
     "ActionForm",
     "AmendForm",
+    "ApproveDecisionForm",
     "AssignForm",
     "DialogueForm",
     "ExtendCheckForm",
@@ -39,6 +40,7 @@ __all__ = [
     "NoteForm",
     "PartyForm",
     "ReasonForm",
+    "ReferCrimeForm",
     "RegistrationForm",
     "RejectForm",
     "ResolveForm",

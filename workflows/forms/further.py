@@ -1,5 +1,5 @@
-"""The forms of the further periods' steps (DOMAIN.md, "Deadlines"): the check of a
-denunciation extended once."""
+"""The forms of a denunciation's own steps: the check extended once (DOMAIN.md, "Deadlines"),
+the referral of signs of a crime."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +40,43 @@ class ExtendCheckForm(ActionForm):
             )
         data["days"] = rule.period - clock.period
         return data
+
+
+class ReferCrimeForm(ActionForm):
+    """Where a denunciation is sent when its act shows signs of a crime, and what they are."""
+
+    to_body = forms.CharField(
+        label=_("Investigating body or procuracy"),
+        max_length=300,
+        help_text=_("E.g. Cơ quan Cảnh sát điều tra Công an tỉnh"),
+    )
+    signs = forms.CharField(label=_("The signs of a crime"), max_length=5000, widget=forms.Textarea)
+
+
+class ApproveDecisionForm(ActionForm):
+    """The competent authority approves the draft the handling unit submitted, as it stands:
+    the approval's record carries what was approved (the outcome and the decision on the act
+    in its payload, the texts outside the chain), so the documents it issues print exactly
+    that draft."""
+
+    def clean(self):
+        data = super().clean()
+        draft = (
+            self.case.events.filter(action="DECISION_SUBMITTED").order_by("-seq").first()
+            if self.case.pk
+            else None
+        )
+        payload = draft.payload if draft is not None else {}
+        texts = draft.texts if draft is not None else {}
+        data["outcome"] = self.case.outcome
+        data["decision_summary"] = self.case.decision_summary
+        data["act_decision"] = payload.get("act_decision")
+        data["dialogue_skipped"] = (texts or {}).get("dialogue_skipped", "")
+        return data
+
+    def audit_record(self) -> tuple[dict, dict[str, str]]:
+        payload, texts = super().audit_record()
+        for name in ("decision_summary", "dialogue_skipped"):  # free text stays outside
+            if name in payload:
+                texts[name] = payload.pop(name)
+        return payload, texts

@@ -55,6 +55,16 @@ class RegistrationForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     received_on = forms.DateField(label=_("Received on"), required=False)
     unit = forms.CharField(label=_("Unit"), max_length=16, required=False)
+    competent_unit = forms.CharField(
+        label=_("Competent authority"),
+        max_length=16,
+        required=False,
+        help_text=_(
+            "The unit whose head decides, when it is not the unit that handles the letter "
+            "(e.g. the province's People's Committee for a complaint its inspectorate "
+            "handles); empty: the handling unit decides"
+        ),
+    )
     subject = forms.CharField(label=_("Subject"), max_length=300)
     content = forms.CharField(label=_("Content"), max_length=50000, widget=forms.Textarea)
     is_complex = forms.BooleanField(label=_("Complex"), required=False)

@@ -23,6 +23,14 @@ class IntakeForm(RegistrationForm):
     unit = forms.ModelChoiceField(
         label=gettext_lazy("Unit"), queryset=Unit.objects.none(), to_field_name="code"
     )
+    competent_unit = forms.ModelChoiceField(
+        label=gettext_lazy("Competent authority"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=gettext_lazy("(the handling unit decides)"),
+        help_text=RegistrationForm.base_fields["competent_unit"].help_text,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,6 +38,16 @@ class IntakeForm(RegistrationForm):
         if not user_sees_all(user):
             units = units.filter(pk=user.unit_id)
         self.fields["unit"].queryset = units
+        # The units above the user's, whose head may be the competent person.
+        above, ancestors = user.unit.parent if user.unit_id else None, []
+        while above is not None and above.pk not in ancestors:
+            ancestors.append(above.pk)
+            above = above.parent
+        self.fields["competent_unit"].queryset = (
+            Unit.objects.order_by("code")
+            if user_sees_all(user)
+            else Unit.objects.filter(pk__in=ancestors).order_by("code")
+        )
         self.fields["unit"].initial = user.unit.code if user.unit_id else None
         self.fields["received_on"].initial = timezone.localdate()
         self.fields["kind"].widget.attrs["autofocus"] = True
@@ -83,7 +101,13 @@ class IntakeView(LoginRequiredMixin, generic.TemplateView):
         if not (form.is_valid() and parties.is_valid()):
             return self.render_to_response(self.get_context_data(form=form, parties=parties))
         rows = [p for p in parties.cleaned_data if p and p.get("full_name")]
-        data = {**form.cleaned_data, "unit": form.cleaned_data["unit"].code, "parties": rows}
+        competent = form.cleaned_data.get("competent_unit")
+        data = {
+            **form.cleaned_data,
+            "unit": form.cleaned_data["unit"].code,
+            "competent_unit": competent.code if competent else "",
+            "parties": rows,
+        }
         duplicates = possible_duplicates(
             user=request.user, unit_code=data["unit"], subject=data["subject"], parties=rows
         )

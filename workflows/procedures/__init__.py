@@ -100,6 +100,8 @@ NOTICE_LABELS = {
     "dialogue_minutes": _("Dialogue minutes"),
     "content_notice": _("Notice of the content to the accused"),
     "denunciation_acceptance_decision": _("Decision to accept the denunciation"),
+    "termination_decision": _("Decision to terminate"),
+    "crime_referral": _("Referral of signs of a crime"),
 }
 
 _STAGES = {

@@ -64,6 +64,13 @@ class Step:
     #: counted against the 5 working days Art. 24(2) allows.
     kind_clocks: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
+    def unit_of(self, case) -> int:
+        """The unit whose people take this step on ``case``: the competent authority's for a
+        step of the competent person, when the case names one; else the handling unit's."""
+        if self.where == COMPETENT and case.competent_unit_id is not None:
+            return case.competent_unit_id
+        return case.unit_id
+
     def notices_for(self, kind: str) -> tuple[str, ...]:
         """The documents the step issues on a case of ``kind``, in the order they are
         numbered."""

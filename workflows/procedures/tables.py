@@ -65,7 +65,7 @@ REJECT = Step(
     "CASE_REJECTED",
     saves=("closure_reason",),
     where=COMPETENT,
-    notices=("non_acceptance_notice", "closure_notice"),
+    notices=("non_acceptance_notice",),
     clocks=("meet:acceptance",),
 )
 TRANSFER = Step(
@@ -76,7 +76,7 @@ TRANSFER = Step(
     SUPERVISORS,
     "CASE_TRANSFERRED",
     saves=("closure_reason",),
-    notices=("transfer_slip", "closure_notice"),
+    notices=("transfer_slip",),
     clocks=("meet:acceptance",),
     # A denunciation outside competence is transferred within 5 working days of receipt
     # (Art. 24(2)): the transfer is counted against that period.
@@ -85,6 +85,19 @@ TRANSFER = Step(
         "Circular 05/2021/TT-TTCP (a denunciation is transferred once only, Art. 14); "
         "Denunciations Law Art. 24(2) (within 5 working days)"
     ),
+)
+REFER_CRIME = Step(
+    "refer_crime",
+    _("Refer: signs of a crime"),
+    forms.ReferCrimeForm,
+    DECIDE,
+    SUPERVISORS,
+    "CRIME_REFERRED",
+    saves=("closure_reason", "suspended_from"),
+    where=COMPETENT,
+    notices=("crime_referral",),
+    clocks=("meet:acceptance", "stop:all"),
+    basis=_("Denunciations Law Art. 27 (signs of a crime: referred at once)"),
 )
 MOVE = Step(
     "move",
@@ -106,7 +119,8 @@ FILE = Step(
     SUPERVISORS,
     "CASE_FILED",
     saves=("closure_reason",),
-    notices=("closure_notice",),
+    # Filed with its ground, which the case and its event keep: no document goes out (an
+    # anonymous sender cannot be told; a repeat of a concluded case was answered already).
     clocks=("meet:acceptance",),
     basis=_("Circular 05/2021/TT-TTCP (filed letters are kept one year, Art. 28)"),
 )
@@ -128,7 +142,9 @@ WITHDRAW = Step(
     (Role.SUPERVISOR, Role.INTAKE_OFFICER),
     "CASE_WITHDRAWN",
     saves=("suspended_from",),
-    notices=("closure_notice",),
+    # A letter withdrawn before it is accepted ends without a decision: nothing was opened.
+    # Once accepted, a complaint's or a denunciation's handling is terminated by a decision
+    # (its withdrawal, as ``_handling`` gives it, issues ``termination_decision``).
     clocks=("stop:all",),
 )
 
@@ -185,7 +201,8 @@ RETURN_FOR_REWORK = Step(
     DECIDE,
     SUPERVISORS,
     "CASE_RETURNED",
-    saves=("dialogue_held_on",),  # new findings call for a new dialogue
+    # New findings call for a new dialogue, and a new draft of the decision.
+    saves=("dialogue_held_on", "decision_submitted_on"),
 )
 RESOLVE = Step(
     "resolve",
@@ -195,6 +212,26 @@ RESOLVE = Step(
     SUPERVISORS,
     "CASE_RESOLVED",
     saves=("outcome", "decision_summary"),
+    where=COMPETENT,
+    clocks=("meet:resolution",),
+)
+SUBMIT_DECISION = Step(
+    "submit_decision",
+    _("Submit the draft decision"),
+    forms.ResolveForm,
+    DECIDE,
+    SUPERVISORS,
+    "DECISION_SUBMITTED",
+    saves=("outcome", "decision_summary", "decision_submitted_on"),
+    # Drafted by the handling unit (tham mưu), issued by the competent person.
+)
+APPROVE_DECISION = Step(
+    "approve_decision",
+    _("Approve and issue the decision"),
+    forms.ApproveDecisionForm,
+    DECIDE,
+    SUPERVISORS,
+    "DECISION_APPROVED",
     where=COMPETENT,
     clocks=("meet:resolution",),
 )
@@ -251,6 +288,7 @@ LETTER = _table(
         basis=_("Complaints Law Art. 11; Denunciations Law Art. 29(1); Circular 05/2021/TT-TTCP")
     ),
     EXTEND_CHECK,
+    REFER_CRIME,
     TRANSFER,
     MOVE,
     FILE,
@@ -269,6 +307,7 @@ def _handling(
     amend_basis,
     extra=(),
     first=(),
+    withdraw_notices=("termination_decision",),
 ):
     """The steps from acceptance to the decision, as each kind's procedure has them."""
     return _table(
@@ -278,11 +317,13 @@ def _handling(
         ADD_NOTE.but(basis=verify_basis),
         RETURN_FOR_REWORK.but(basis=verify_basis),
         *extra,
-        RESOLVE.but(notices=(*resolve_notices, "closure_notice"), basis=resolve_basis),
+        RESOLVE.but(notices=resolve_notices, basis=resolve_basis),
+        SUBMIT_DECISION.but(basis=resolve_basis),
+        APPROVE_DECISION.but(notices=resolve_notices, basis=resolve_basis),
         SUSPEND.but(basis=suspend_basis),
         RESUME.but(basis=suspend_basis),
         AMEND.but(basis=amend_basis),
-        WITHDRAW.but(basis=withdraw_basis),
+        WITHDRAW.but(basis=withdraw_basis, notices=withdraw_notices),
     )
 
 
@@ -313,7 +354,7 @@ DENUNCIATION = _handling(
     withdraw_basis=_("Denunciations Law Art. 33"),
     amend_basis=_("Denunciations Law Art. 30"),
     first=(NOTIFY_ACCEPTANCE,),
-    extra=(EXTEND,),
+    extra=(EXTEND, REFER_CRIME),
 )
 PETITION = _handling(
     verify_basis=_("Circular 05/2021/TT-TTCP"),
@@ -322,6 +363,7 @@ PETITION = _handling(
     suspend_basis=_("Circular 05/2021/TT-TTCP"),
     withdraw_basis=_("Circular 05/2021/TT-TTCP"),
     amend_basis=_("Circular 05/2021/TT-TTCP"),
+    withdraw_notices=(),  # a petition withdrawn ends: the law has no decision for it
 )
 
 #: Every procedure's table, in the order a letter meets them.

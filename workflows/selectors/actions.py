@@ -25,6 +25,12 @@ def case_actions_available(*, case: Case, user) -> list[Step]:
     for action in procedure_steps(case.procedure).values():
         if action.permission.split(".")[1] not in held:
             continue
+        if (
+            case.decided_elsewhere
+            and not user.is_superuser
+            and user.unit_id != action.unit_of(case)
+        ):
+            continue  # the other unit's step (the door answers 403)
         meta = getattr(case, action.name)._django_fsm
         if not (meta.has_transition(case.state) and meta.conditions_met(case, case.state)):
             continue

@@ -14,6 +14,13 @@ from workflows.procedures import IDENTITY_VIEWED_EVENT
 
 #: The states in which the next move is the unit's supervisors' (resume, for a suspension).
 SUPERVISORS_MOVE = (State.RECEIVED, State.ACCEPTED, State.INVESTIGATED, State.SUSPENDED)
+#: A case another unit than the handling one decides (``Case.decided_elsewhere``).
+DECIDED_ELSEWHERE = Q(competent_unit__isnull=False) & ~Q(competent_unit_id=F("unit_id"))
+#: Of such a case's supervisors' moves, those of the handling unit: assigning, and the
+#: verification until its draft is submitted; the rest are the competent authority's.
+HANDLING_UNITS_MOVE = Q(state=State.ACCEPTED) | Q(
+    state=State.INVESTIGATED, decision_submitted_on__isnull=True
+)
 
 
 def case_list_my_work(*, user) -> QuerySet[Case]:
@@ -25,7 +32,11 @@ def case_list_my_work(*, user) -> QuerySet[Case]:
     roles = user_roles(user)
     mine = Q(state=State.ASSIGNED, assignee_id=user.pk)
     if Role.SUPERVISOR in roles:
-        mine |= Q(state__in=SUPERVISORS_MOVE, unit_id=user.unit_id)
+        mine |= Q(state__in=SUPERVISORS_MOVE, unit_id=user.unit_id) & ~DECIDED_ELSEWHERE
+        # Where another unit decides: the handling unit assigns and drafts; the competent
+        # authority accepts, resumes and approves the draft submitted to it.
+        mine |= Q(unit_id=user.unit_id) & DECIDED_ELSEWHERE & HANDLING_UNITS_MOVE
+        mine |= Q(competent_unit_id=user.unit_id) & DECIDED_ELSEWHERE & ~HANDLING_UNITS_MOVE
     return (
         case_list_visible(user)
         .filter(mine)
@@ -72,7 +83,21 @@ def case_list_waiting_on_nobody():
         if case.state == State.ASSIGNED and (case.assignee_id, case.unit_id) not in investigators:
             who = case.assignee.get_username() if case.assignee else "-"
             yield case, f"assigned to {who}, who is not an active investigator of {case.unit.code}"
-        if case.state in SUPERVISORS_MOVE and case.unit_id not in supervised_units:
-            yield case, f"waits on the supervisors of {case.unit.code}, and it has none active"
+        if case.state in SUPERVISORS_MOVE:
+            waits_on = _supervising_unit(case)
+            if waits_on not in supervised_units:
+                code = case.unit.code if waits_on == case.unit_id else f"unit {waits_on}"
+                yield case, f"waits on the supervisors of {code}, and it has none active"
         if case.pk not in ticking:
             yield case, "has no running or paused deadline"
+
+
+def _supervising_unit(case) -> int:
+    """Whose supervisors' move it is, of a case in ``SUPERVISORS_MOVE``: the competent
+    authority's where it decides and the handling unit has nothing to do; else the unit's."""
+    if not case.decided_elsewhere:
+        return case.unit_id
+    handling = case.state == State.ACCEPTED or (
+        case.state == State.INVESTIGATED and case.decision_submitted_on is None
+    )
+    return case.unit_id if handling else case.competent_unit_id

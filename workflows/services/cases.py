@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from casework.choices import Kind, Procedure, procedure_of
-from casework.models import Case, CaseEvent, Clock, User
+from casework.models import Case, CaseEvent, Clock, Unit, User
 from permissions import grants
 from permissions.identity import denouncer_identity_visible
 from permissions.selectors import case_permissions
@@ -22,7 +22,7 @@ from workflows.errors import (
     form_messages,
 )
 from workflows.forms import ActionForm
-from workflows.procedures import ACTIONS, Step, step_of
+from workflows.procedures import ACTIONS, COMPETENT, Step, step_of
 from workflows.services.audit import event_prepare
 from workflows.services.clocks import clocks_apply
 from workflows.services.documents import documents_issue
@@ -110,6 +110,7 @@ def _refuse_unseen_or_forbidden(case: Case | None, action: str, actor: User) -> 
     spec = step_of(case, action)
     if spec is None:
         return None
+    _refuse_outside_the_steps_unit(case, spec, actor)
     if _texts_for_the_accused(case, spec) and not denouncer_identity_visible(actor, case):
         # Only who can check that it names no denouncer issues it (a role, not a secret).
         raise ActionForbidden(
@@ -120,6 +121,22 @@ def _refuse_unseen_or_forbidden(case: Case | None, action: str, actor: User) -> 
             )
         )
     return spec
+
+
+def _refuse_outside_the_steps_unit(case: Case, spec: Step, actor: User) -> None:
+    """Step 2, end: where a unit other than the handling one decides, the competent
+    authority's people take its steps and the handling unit's the others (403)."""
+    if not case.decided_elsewhere or actor.is_superuser or actor.unit_id == spec.unit_of(case):
+        return
+    unit = Unit.objects.get(pk=spec.unit_of(case))
+    if spec.where == COMPETENT:
+        message = _(
+            "The competent authority, %(unit)s, takes this step: the handling unit drafts and "
+            "submits, the competent person decides."
+        )
+    else:
+        message = _("The handling unit, %(unit)s, takes this step.")
+    raise ActionForbidden(message % {"unit": unit.name})
 
 
 def _refuse_out_of_state(case: Case, action: str, spec: Step | None) -> Step:

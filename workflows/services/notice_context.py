@@ -23,10 +23,13 @@ from workflows.services.notice_words import (
     KIND_NAMES,
     LAWS,
     OUTCOMES,
+    REFERRAL_BASIS,
     SIDES,
     STATE_NAMES,
     SUSPENSION_BASES,
+    TERMINATION_BASES,
     TITLES,
+    WITHDRAWING,
 )
 
 __all__ = [  # the words are notice_words'; these are read from here too
@@ -266,6 +269,17 @@ def _facts(document, case, event, texts, payload) -> dict:
                 "result",
                 "signed_by",
             )
+        }
+    if kind == "crime_referral":
+        return {
+            "receiver": _sentence(texts.get("to_body", "")),
+            "signs": _sentence(texts.get("signs", "")),
+            "referral_basis": REFERRAL_BASIS,
+        }
+    if kind == "termination_decision":
+        return {
+            "termination_basis": TERMINATION_BASES.get(Kind(case.kind), ""),
+            "withdrawing": WITHDRAWING[Kind(case.kind)],
         }
     if kind in ("suspension_decision", "resumption_decision"):
         return {

@@ -50,6 +50,26 @@ TITLES = {
     "dialogue_minutes": "Biên bản đối thoại",
     "content_notice": "Thông báo về nội dung bị tố cáo",
     "denunciation_acceptance_decision": "Quyết định thụ lý tố cáo",
+    "termination_decision": "Quyết định đình chỉ việc giải quyết",
+    "crime_referral": "Phiếu chuyển tố cáo có dấu hiệu tội phạm",
+}
+
+#: What a referral of signs of a crime rests on (DOMAIN.md names the article; to be checked
+#: against the text by a lawyer).
+REFERRAL_BASIS = f"Điều 27 {CITE_DENUNCIATIONS_LAW}"
+
+#: The provisions a decision to terminate rests on, once the letter was withdrawn. The article
+#: of Decree 124/2020 on it is not confirmed here: the decree is cited among the laws without it.
+TERMINATION_BASES = {
+    Kind.COMPLAINT: f"Điều 10 {CITE_COMPLAINTS_LAW}",
+    Kind.DENUNCIATION: f"Điều 33 và Điều 34 {CITE_DENUNCIATIONS_LAW}",
+}
+
+#: Who withdraws a letter of each kind.
+WITHDRAWING = {
+    Kind.PETITION: "người kiến nghị, phản ánh",
+    Kind.COMPLAINT: "người khiếu nại",
+    Kind.DENUNCIATION: "người tố cáo",
 }
 
 #: The letter of each kind, as a sentence names it.

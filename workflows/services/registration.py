@@ -72,6 +72,10 @@ def _registration_validate(
     cleaned = form.cleaned_data if not errors else {}
     if unit is None:
         errors.setdefault("unit", []).append(_("Unknown unit."))
+    competent, competent_error = _competent_unit(cleaned.get("competent_unit"), unit)
+    if competent_error:
+        errors.setdefault("competent_unit", []).append(competent_error)
+    cleaned["competent_unit_obj"] = competent
     kind = cleaned.get("kind") or data.get("kind")
     party_rows, party_errors = _registration_parties(
         parties_data, kind=kind, anonymous=cleaned.get("anonymous", False)
@@ -83,6 +87,23 @@ def _registration_validate(
     if errors:
         raise InvalidPayload(errors)
     return cleaned, party_rows, _previous_round(actor, cleaned.get("previous_case"))
+
+
+def _competent_unit(code: str | None, unit: Unit | None) -> tuple[Unit | None, str]:
+    """The competent authority named at registration: the handling unit itself (then None) or
+    one of the units above it. Returns (unit or None, message)."""
+    if not code or unit is None or code == unit.code:
+        return None, ""
+    above, seen = unit.parent, set()
+    while above is not None and above.pk not in seen:
+        if above.code == code:
+            return above, ""
+        seen.add(above.pk)
+        above = above.parent
+    return None, str(
+        _("The competent authority is the handling unit or a unit above it (%(unit)s).")
+        % {"unit": unit.name}
+    )
 
 
 def _registration_parties(rows, *, kind, anonymous) -> tuple[list[dict], list[str]]:
@@ -161,6 +182,7 @@ def _case_write(actor: User, cleaned: dict, unit: Unit, previous: Case | None) -
         previous_case=previous,
         previous_reference=cleaned.get("previous_case", ""),
         appeal_from=cleaned.get("appeal_from"),
+        competent_unit=cleaned.get("competent_unit_obj"),
         channel=cleaned["channel"],
         received_on=received_on,
         registered_by=actor,
@@ -214,6 +236,11 @@ def _registration_record(case: Case, actor: User, cleaned: dict, party_rows: lis
             "parties": [row["role"] for row in party_rows],
             "anonymous": cleaned["anonymous"],
             **({"appeal_from": case.appeal_from.isoformat()} if case.appeal_from else {}),
+            **(
+                {"competent_unit": case.competent_unit.code}
+                if case.competent_unit_id is not None
+                else {}
+            ),
         },
     )
     clock = clocks_on_register(case, cleaned.get("acceptance_rule"))

@@ -1,4 +1,7 @@
-"""Demo data: two unrelated units, a user for each role, cases of every kind in every state."""
+"""Demo data: a province's People's Committee, its inspectorate and two departments, and a
+commune (local government's two tiers since 1 July 2025); a user for each role; cases of every
+kind in every state; and complaints the inspectorate handles that the province's Chairman
+decides."""
 
 import random
 from datetime import timedelta
@@ -26,9 +29,12 @@ from workflows.services.sweep import deadlines_sweep
 
 PASSWORD = "casework-demo"  # noqa: S105 - the documented demo password
 
-UNITS = [  # code, name, level, where its documents are issued, who signs them
-    ("PROV", "Thanh tra tỉnh", "province", "Thành phố Hồ Chí Minh", "Chánh Thanh tra"),
-    ("COMM", "Ủy ban nhân dân xã Tân Phú", "commune", "Tân Phú", "Chủ tịch"),
+UNITS = [  # code, name, level, where its documents are issued, who signs them, parent
+    ("LD", "Ủy ban nhân dân tỉnh Lâm Đồng", "province", "Lâm Đồng", "Chủ tịch", None),
+    ("PROV", "Thanh tra tỉnh", "province", "Lâm Đồng", "Chánh Thanh tra", "LD"),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường", "province", "Lâm Đồng", "Giám đốc", "LD"),
+    ("SXD", "Sở Xây dựng", "province", "Lâm Đồng", "Giám đốc", "LD"),
+    ("COMM", "Ủy ban nhân dân xã Tân Phú", "commune", "Tân Phú", "Chủ tịch", "LD"),
 ]
 USERS = [
     ("intake.prov", "PROV", [Role.INTAKE_OFFICER], "Nguyễn Thị", "Lan"),
@@ -39,6 +45,8 @@ USERS = [
     ("intake.comm", "COMM", [Role.INTAKE_OFFICER], "Đặng Thị", "Mai"),
     ("investigator1.comm", "COMM", [Role.INVESTIGATOR], "Bùi Văn", "Nam"),
     ("supervisor.comm", "COMM", [Role.SUPERVISOR], "Hoàng Văn", "Sơn"),
+    # The province's Chairman: decides the complaints the inspectorate handles for them.
+    ("chairman.ld", "LD", [Role.SUPERVISOR], "Đỗ Minh", "Khang"),
 ]
 #: The actions that take a newly registered case to each state, in order.
 PATHS = {
@@ -88,7 +96,7 @@ class Command(BaseCommand):
 
     def seed_units(self):
         units = {}
-        for code, name, level, place, signer_title in UNITS:
+        for code, name, level, place, signer_title, parent in UNITS:
             unit, _created = Unit.objects.update_or_create(
                 code=code,
                 defaults={
@@ -96,6 +104,7 @@ class Command(BaseCommand):
                     "level": level,
                     "place": place,
                     "signer_title": signer_title,
+                    "parent": units[parent] if parent else None,
                 },
             )
             role_groups_ensure(unit)
@@ -141,7 +150,61 @@ class Command(BaseCommand):
                     for _n in range(per_state * CASES_PER_STATE // 3 + (state == State.RECEIVED)):
                         self.one_case(rng, today, kind, path, intake, supervisor, investigators)
                         created += 1
-        return created
+        return created + self.seed_decided_above(rng, today, users)
+
+    def seed_decided_above(self, rng, today, users):
+        """Complaints the inspectorate handles and the province's Chairman decides: one
+        waiting for the Chairman's acceptance, one whose draft decision waits for the
+        Chairman's approval, one decided."""
+        chairman, supervisor = users["chairman.ld"], users["supervisor.prov"]
+        investigator = users["investigator1.prov"]
+        steps = [
+            ("accept", chairman, {}),
+            ("assign", supervisor, {"assignee": investigator.username}),
+            (
+                "record_findings",
+                investigator,
+                {"findings": demo_data.FINDINGS[0], "demand_differs": True},
+            ),
+            ("record_dialogue", supervisor, dict(demo_data.DIALOGUE)),
+            (
+                "submit_decision",
+                supervisor,
+                {
+                    "outcome": "rejected",
+                    "act_decision": "keep",
+                    "decision_summary": demo_data.DECISION_SUMMARIES[0],
+                },
+            ),
+            ("approve_decision", chairman, {}),
+        ]
+        for count in (0, 5, 6):
+            subject, content = rng.choice(demo_data.SUBJECTS["complaint"])
+            received_on = today - timedelta(days=20 + count)
+            case = case_register(
+                actor=users["intake.prov"],
+                data={
+                    "kind": "complaint",
+                    "channel": "in_person",
+                    "received_on": received_on,
+                    "competent_unit": "LD",
+                    "subject": subject,
+                    "content": content,
+                    "parties": [
+                        demo_data.person(rng),
+                        {
+                            "full_name": "Ủy ban nhân dân tỉnh Lâm Đồng",
+                            "role": PartyRole.ACCUSED,
+                            "position": "cơ quan ban hành quyết định bị khiếu nại",
+                        },
+                    ],
+                },
+            )
+            on = received_on
+            for action, actor, data in steps[:count]:
+                on = min(today, on + timedelta(days=2))
+                case_perform(case_id=case.pk, action=action, actor=actor, data={"on": on, **data})
+        return 3
 
     def one_case(self, rng, today, kind, path, intake, supervisor, investigators):
         subject, content = rng.choice(demo_data.SUBJECTS[kind.value])
