@@ -75,13 +75,16 @@ def _unit_group_ids(unit_id: int, *, administrators: bool = False) -> dict[str, 
     return rows
 
 
-def case_grant_on_move(case: Case, previous_unit_id: int) -> None:
-    """The case moved to another unit of the system: the previous unit's groups, its
-    registrar and its assignee lose it; the new unit's groups gain it."""
-    old_groups = _unit_group_ids(previous_unit_id)
-    CaseGroupObjectPermission.objects.filter(
-        content_object=case, group_id__in=old_groups.values()
-    ).delete()
+def case_grant_on_move(
+    case: Case, previous_unit_id: int, previous_competent_id: int | None = None
+) -> None:
+    """The case moved to another unit of the system: the previous unit's groups (and those of
+    the competent authority named for it), its registrar and its assignee lose it; the new
+    unit's groups gain it."""
+    old_groups = list(_unit_group_ids(previous_unit_id).values())
+    if previous_competent_id is not None:
+        old_groups += _unit_group_ids(previous_competent_id).values()
+    CaseGroupObjectPermission.objects.filter(content_object=case, group_id__in=old_groups).delete()
     CaseUserObjectPermission.objects.filter(content_object=case).delete()
     groups = _unit_group_ids(case.unit_id)
     perms = _permission_ids({VIEW, DECIDE, INVESTIGATE, RECORD_WITHDRAWAL})

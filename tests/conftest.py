@@ -135,6 +135,7 @@ class World:
             },
             "record_dialogue": dict(demo_data.DIALOGUE),
             "return_for_rework": {"reason": "Thiếu biên bản làm việc."},
+            "return_draft": {"reason": "Bổ sung căn cứ pháp lý."},
             "resolve": {
                 "outcome": {"complaint": "upheld", "denunciation": "false", "petition": "answered"}[
                     case.kind

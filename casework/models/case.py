@@ -14,6 +14,7 @@ from casework.choices import (
 from casework.models.conditions import (
     acceptance_notified_if_required,
     decided_here,
+    decision_not_submitted,
     dialogue_held_if_required,
     has_extension_left,
     is_complaint,
@@ -249,8 +250,11 @@ class Case(FurtherSteps, FSMModelMixin, models.Model):
 
     @transition(field=state, source=State.RECEIVED, target=None, permission=DECIDE)
     def move(self, *, on, to_unit, reason):
-        """Transfer within the system: the competent unit receives the case as it stands."""
+        """Transfer within the system: the competent unit receives the case as it stands. The
+        competent authority named for the old unit is not the new one's: the new unit decides
+        (or names its own by a new registration)."""
         self.unit = to_unit
+        self.competent_unit = None
         self.assignee = None
         self.last_act_on = on
 
@@ -282,7 +286,7 @@ class Case(FurtherSteps, FSMModelMixin, models.Model):
         source=State.INVESTIGATED,
         target=None,  # the dialogue is held between the report and the decision
         permission=DECIDE,
-        conditions=[is_complaint],
+        conditions=[is_complaint, decision_not_submitted],
     )
     def record_dialogue(
         self, *, on, participants, complainant_views, respondent_views, result, signed_by

@@ -27,6 +27,10 @@ DOCUMENT_CODES = {
     "crime_referral": "PC",
 }
 
+#: The series of decisions and conclusions: issued by the competent person (or a deputy on
+#: their behalf), never by an intake officer.
+DECISION_CODES = frozenset({"QĐ", "KL"})
+
 #: Kinds of document no step issues any longer, kept so that those issued before still render
 #: and verify: the generic notice of closure (each end now issues the law's own document).
 RETIRED_KINDS = frozenset({"closure_notice"})

@@ -99,3 +99,15 @@ class FurtherSteps:
         case keeps the draft's outcome and summary (the arguments are the draft's, for the
         act's record)."""
         self.last_act_on = on
+
+    @transition(
+        field="state",
+        source=State.INVESTIGATED,
+        target=None,
+        permission=DECIDE,
+        conditions=[decided_elsewhere, decision_submitted],
+    )
+    def return_draft(self, *, on, reason):
+        """The competent person sends the draft back to the handling unit, with the reason."""
+        self.decision_submitted_on = None
+        self.last_act_on = on

@@ -225,7 +225,8 @@ def test_transitions_offered_to_each_role(api, world):
         "withdraw",
     ]
     assert names(world.investigator) == ["record_findings", "add_note"]
-    assert names(world.intake) == ["withdraw"]
+    # Accepted: a withdrawal ends in a decision to terminate, not the intake officer's to issue.
+    assert names(world.intake) == []
     assert names(world.auditor) == []
     steps = api(world.supervisor, language="vi").get(f"/api/v1/cases/{case.pk}/transitions/")
     assign = next(s for s in steps.json() if s["name"] == "assign")

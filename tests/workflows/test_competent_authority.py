@@ -86,7 +86,10 @@ def test_the_chairman_decides_what_the_inspectorate_drafts(
     assert approval.payload["act_decision"] == "keep"
     assert "decision_summary" in approval.texts and "decision_summary" not in approval.payload
     decision = Document.objects.get(case=case, kind="complaint_decision")
-    assert decision.issued_by == chairman and decision.unit == world.prov
+    # Issued by the competent authority: its number series, its head's title.
+    assert decision.issued_by == chairman and decision.unit == top
+    assert decision.number.endswith("/QĐ-UBT")
+    assert decision.facts["signer"]["title"] == "Chủ tịch"
     text = pdf_text(decision)
     assert "Giữ nguyên Quyết định số 12/QĐ-UBND" in text
     assert "Giữ nguyên quyết định hành chính" in text
@@ -148,3 +151,80 @@ def test_each_side_finds_its_move_in_my_work(world, province):
     assert case.pk in mine(world.supervisor)  # to draft and submit
     case = world.perform(case, "submit_decision", **DRAFT)
     assert case.pk in mine(chairman) and case.pk not in mine(world.supervisor)  # to approve
+    case = world.perform(case, "approve_decision", actor=chairman)
+    assert case.pk not in mine(chairman) and case.pk not in mine(world.supervisor)  # done
+
+
+def test_a_denunciation_the_chairman_decides(world, province, django_capture_on_commit_callbacks):
+    from permissions.identity import denouncer_identity_visible
+    from workflows.selectors.work import case_list_my_work
+
+    top, chairman = province
+    case = decided_above(
+        world,
+        kind="denunciation",
+        parties=[
+            {"full_name": "Nguyễn Văn An", "id_number": "001204012345"},
+            {"full_name": "Lê Văn Bình", "role": "accused"},
+        ],
+    )
+    # The competent person knows the denouncer; the other unit's people do not.
+    assert denouncer_identity_visible(chairman, case)
+    assert not denouncer_identity_visible(world.other_supervisor, case)
+    case = world.perform(case, "accept", actor=chairman)
+    # The notices of acceptance are the Chairman's to send, and in their list.
+    assert case.pk in set(case_list_my_work(user=chairman).values_list("pk", flat=True))
+    with pytest.raises(ActionForbidden):
+        world.perform(case, "notify_acceptance")
+    with django_capture_on_commit_callbacks(execute=True):
+        case = world.perform(case, "notify_acceptance", actor=chairman)
+    notice = Document.objects.get(case=case, kind="content_notice")
+    assert notice.unit == top
+    for step in ("assign", "record_findings"):
+        case = world.perform(case, step)
+    case = world.perform(case, "submit_decision", outcome="false", decision_summary="Sai.")
+    with django_capture_on_commit_callbacks(execute=True):
+        case = world.perform(case, "approve_decision", actor=chairman)
+    conclusion = Document.objects.get(case=case, kind="denunciation_conclusion")
+    assert conclusion.unit == top and conclusion.issued_by == chairman
+    assert "Nguyễn Văn An" not in pdf_text(conclusion)
+
+
+def test_the_chairman_returns_a_draft(world, province):
+    _top, chairman = province
+    case = world.perform(decided_above(world), "accept", actor=chairman)
+    for step in ("assign", "record_findings", "record_dialogue"):
+        case = world.perform(case, step)
+    case = world.perform(case, "submit_decision", **DRAFT)
+    # While the draft waits, the handling unit does not change what it rests on.
+    with pytest.raises(StateConflict):
+        world.perform(case, "record_dialogue")
+    with pytest.raises(ActionForbidden):
+        world.perform(case, "return_draft", reason="Bổ sung căn cứ.")  # not theirs
+    case = world.perform(case, "return_draft", actor=chairman, reason="Bổ sung căn cứ.")
+    assert case.decision_submitted_on is None and case.state == State.INVESTIGATED
+    assert "submit_decision" in offered(world.supervisor, case)
+
+
+def test_a_case_moved_leaves_its_competent_authority_behind(world, province, client):
+    top, chairman = province
+    case = world.perform(decided_above(world), "move", to_unit="COMM", reason="Thẩm quyền xã.")
+    assert case.unit == world.comm and case.competent_unit is None
+    client.force_login(chairman)
+    assert client.get(f"/cases/case/{case.pk}/detail/").status_code == 404
+    assert "accept" in offered(world.other_supervisor, case)
+    # Moved to the competent authority itself: it then handles and decides (no error).
+    other = world.perform(decided_above(world), "move", to_unit="UBT", reason="Tự giải quyết.")
+    assert other.unit == top and other.competent_unit is None
+    assert "accept" in offered(chairman, other)
+
+
+def test_an_intake_officer_never_issues_a_decision(world):
+    accepted = world.case_in(State.ACCEPTED)
+    with pytest.raises(ActionForbidden) as refused:
+        world.perform(accepted, "withdraw", actor=world.intake)
+    assert "decision" in str(refused.value.detail)
+    assert world.perform(accepted, "withdraw").state == State.WITHDRAWN  # the supervisor
+    # Before acceptance, the letter is simply withdrawn: no decision.
+    letter = world.perform(world.register(), "withdraw", actor=world.intake)
+    assert letter.state == State.WITHDRAWN and not letter.documents.exists()

@@ -150,8 +150,8 @@ def test_resume_returns_to_the_state_suspension_left(world, state):
 
 
 def test_withdrawal_from_suspension(world):
-    case = world.perform(world.case_in(State.SUSPENDED), "withdraw", actor=world.intake)
-    assert case.state == State.WITHDRAWN
+    case = world.perform(world.case_in(State.SUSPENDED), "withdraw")
+    assert case.state == State.WITHDRAWN and case.suspended_from == ""
 
 
 def test_return_for_rework_keeps_the_assignee(world):

@@ -53,7 +53,9 @@ DECIDE = {
 # officers register and may record a withdrawal, the auditor fires nothing.
 EXPECTED = {action: dict(DECIDE) for action in SETUP}
 EXPECTED["record_findings"] = {**DECIDE, "supervisor": 403, "assignee": "ok"}
-EXPECTED["withdraw"] = {**DECIDE, "intake": "ok"}
+# Once accepted, a withdrawal ends in a decision to terminate: not the intake officer's to
+# issue (before acceptance they record it: test_competent_authority).
+EXPECTED["withdraw"] = dict(DECIDE)
 EXPECTED["add_note"] = EXPECTED["record_findings"]
 for action in (
     "accept",
@@ -70,6 +72,8 @@ for action in (
 # A denunciation's conclusion goes to the accused: only who may see the denouncer (and can
 # check that it names none) issues it; a superuser may not (issue 15).
 EXPECTED_DENUNCIATION = {"resolve": {**EXPECTED["resolve"], "admin": 403}}
+# A petition withdrawn after acceptance ends with no decision: its registrar records it.
+EXPECTED_PETITION = {"withdraw": {**DECIDE, "intake": "ok"}}
 
 
 def actor(world, role, case):
@@ -105,7 +109,9 @@ def test_who_may_take_each_action(world, action, role, kind):
             case = world.perform(case, "notify_acceptance")
     before = CaseEvent.objects.filter(case=case).count()
     state_before = case.state
-    table = EXPECTED_DENUNCIATION if kind == Kind.DENUNCIATION else {}
+    table = {Kind.DENUNCIATION: EXPECTED_DENUNCIATION, Kind.PETITION: EXPECTED_PETITION}.get(
+        kind, {}
+    )
     expected = table.get(action, EXPECTED[action])[role]
     who = actor(world, role, case)
     if expected == "ok":

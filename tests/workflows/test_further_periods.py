@@ -227,3 +227,23 @@ def test_a_second_round_names_the_day_its_window_opened(world, api):  # noqa: F8
         format="json",
     )
     assert first_round.status_code == 400 and "appeal_from" in first_round.json()
+
+
+def test_denunciations_accepted_before_the_step_count_as_notified(world):
+    # Migration 0021: their acceptance issued the notices; they are not sent twice.
+    import importlib
+
+    from django.apps import apps
+
+    from casework.models import Case
+
+    migration = importlib.import_module("casework.migrations.0021_denunciations_notified_before")
+    accepted = denunciation(world, D(2026, 2, 12))
+    accepted = world.perform(accepted, "accept", on=D(2026, 2, 13))
+    received = denunciation(world, D(2026, 2, 12))
+    complaint = world.perform(world.register(received_on=D(2026, 2, 12)), "accept")
+    Case.objects.update(acceptance_notified_on=None)  # as before the step existed
+    migration.notified_at_acceptance(apps, None)
+    found = dict(Case.objects.values_list("pk", "acceptance_notified_on"))
+    assert found[accepted.pk] == D(2026, 2, 13)
+    assert found[received.pk] is None and found[complaint.pk] is None

@@ -90,14 +90,14 @@ def case_in(world, procedure, state, name=""):
             case = world.perform(case, step)
         if kind == Kind.COMPLAINT and round_ == 2:
             case = world.perform(case, "record_dialogue")
-        if name == "approve_decision":
+        if name in ("approve_decision", "return_draft"):
             case = world.perform(case, "submit_decision", **RESOLVE_PAYLOAD[kind])
         return case
     return world.case_in(state, kind=kind, is_complex=True, **extra)
 
 
 #: Steps taken where a unit above the handling one decides.
-DECIDED_ABOVE = ("submit_decision", "approve_decision")
+DECIDED_ABOVE = ("submit_decision", "approve_decision", "return_draft")
 RESOLVE_PAYLOAD = {
     Kind.COMPLAINT: {"outcome": "rejected", "decision_summary": "Giữ nguyên."},
     Kind.DENUNCIATION: {"outcome": "false", "decision_summary": "Tố cáo sai sự thật."},
@@ -125,7 +125,7 @@ def test_the_door_saves_exactly_what_the_row_says(world, procedure, name):
     if name == "resolve" and procedure == Procedure.COMPLAINT_2:
         case = world.perform(case, "record_dialogue")  # decided after a dialogue, always
     before = Case.objects.get(pk=case.pk)
-    actor = _chairman(world) if name == "approve_decision" else None
+    actor = _chairman(world) if name in ("approve_decision", "return_draft") else None
     payload = RESOLVE_PAYLOAD[case.kind] if name == "submit_decision" else PAYLOADS.get(name, {})
     done = world.perform(case, name, actor=actor, **payload)
     saved = Case.objects.get(pk=case.pk)
@@ -151,7 +151,7 @@ def _cannot_change_here(procedure, name) -> set[str]:
     return {
         # Taken from a case with no assignee (move) or no dialogue yet (rework): written as
         # None over None.
-        "move": {"assignee"},
+        "move": {"assignee", "competent_unit"},
         "return_for_rework": {"dialogue_held_on", "decision_submitted_on"},
         # The case is complex already; "especially complex" implies it.
         "amend": {"is_complex"},

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from casework.models.document import DECISION_CODES, DOCUMENT_CODES
 from workflows import forms
 
 DECIDE = "casework.decide_case"
@@ -63,6 +64,11 @@ class Step:
     #: denunciation's acceptance starts the 5 working days of its notices, its transfer is
     #: counted against the 5 working days Art. 24(2) allows.
     kind_clocks: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def issues_a_decision(self, kind: str) -> bool:
+        """Whether the step issues a decision or a conclusion on a case of ``kind``: only the
+        competent person does (an intake officer never: DOMAIN.md)."""
+        return any(DOCUMENT_CODES[k] in DECISION_CODES for k in self.notices_for(kind))
 
     def unit_of(self, case) -> int:
         """The unit whose people take this step on ``case``: the competent authority's for a

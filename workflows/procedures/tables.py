@@ -106,7 +106,7 @@ MOVE = Step(
     DECIDE,
     SUPERVISORS,
     "CASE_MOVED",
-    saves=("unit", "assignee"),
+    saves=("unit", "assignee", "competent_unit"),
     notices=("transfer_slip",),
     clocks=("restart:acceptance",),
     basis=_("Circular 05/2021/TT-TTCP"),
@@ -235,6 +235,16 @@ APPROVE_DECISION = Step(
     where=COMPETENT,
     clocks=("meet:resolution",),
 )
+RETURN_DRAFT = Step(
+    "return_draft",
+    _("Return the draft decision"),
+    forms.ReasonForm,
+    DECIDE,
+    SUPERVISORS,
+    "DRAFT_RETURNED",
+    saves=("decision_submitted_on",),
+    where=COMPETENT,
+)
 EXTEND = Step(
     "extend",
     _("Extend"),
@@ -320,10 +330,13 @@ def _handling(
         RESOLVE.but(notices=resolve_notices, basis=resolve_basis),
         SUBMIT_DECISION.but(basis=resolve_basis),
         APPROVE_DECISION.but(notices=resolve_notices, basis=resolve_basis),
+        RETURN_DRAFT.but(basis=resolve_basis),
         SUSPEND.but(basis=suspend_basis),
         RESUME.but(basis=suspend_basis),
         AMEND.but(basis=amend_basis),
-        WITHDRAW.but(basis=withdraw_basis, notices=withdraw_notices),
+        # Once accepted, the handling of a withdrawn complaint or denunciation is terminated
+        # by the competent person's decision.
+        WITHDRAW.but(basis=withdraw_basis, notices=withdraw_notices, where=COMPETENT),
     )
 
 

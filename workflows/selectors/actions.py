@@ -31,6 +31,8 @@ def case_actions_available(*, case: Case, user) -> list[Step]:
             and user.unit_id != action.unit_of(case)
         ):
             continue  # the other unit's step (the door answers 403)
+        if "decide_case" not in held and action.issues_a_decision(case.kind):
+            continue  # a decision, which only the competent person issues (403)
         meta = getattr(case, action.name)._django_fsm
         if not (meta.has_transition(case.state) and meta.conditions_met(case, case.state)):
             continue

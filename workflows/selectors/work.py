@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from casework.choices import ACTIVE_STATES, Role, State
+from casework.choices import ACTIVE_STATES, Kind, Role, State
 from casework.models import Case, CaseEvent, Clock, User
 from permissions.models import UnitRole
 from permissions.roles import user_roles
@@ -14,6 +14,8 @@ from workflows.procedures import IDENTITY_VIEWED_EVENT
 
 #: The states in which the next move is the unit's supervisors' (resume, for a suspension).
 SUPERVISORS_MOVE = (State.RECEIVED, State.ACCEPTED, State.INVESTIGATED, State.SUSPENDED)
+#: Where a denunciation's notices of acceptance may be sent (``notify_acceptance``).
+NOTIFY_STATES = (State.ACCEPTED, State.ASSIGNED, State.INVESTIGATED)
 #: A case another unit than the handling one decides (``Case.decided_elsewhere``).
 DECIDED_ELSEWHERE = Q(competent_unit__isnull=False) & ~Q(competent_unit_id=F("unit_id"))
 #: Of such a case's supervisors' moves, those of the handling unit: assigning, and the
@@ -36,7 +38,20 @@ def case_list_my_work(*, user) -> QuerySet[Case]:
         # Where another unit decides: the handling unit assigns and drafts; the competent
         # authority accepts, resumes and approves the draft submitted to it.
         mine |= Q(unit_id=user.unit_id) & DECIDED_ELSEWHERE & HANDLING_UNITS_MOVE
-        mine |= Q(competent_unit_id=user.unit_id) & DECIDED_ELSEWHERE & ~HANDLING_UNITS_MOVE
+        mine |= (
+            Q(competent_unit_id=user.unit_id, state__in=SUPERVISORS_MOVE)
+            & DECIDED_ELSEWHERE
+            & ~HANDLING_UNITS_MOVE
+        )
+        # A denunciation's notices of acceptance are the competent person's to send.
+        mine |= Q(
+            kind=Kind.DENUNCIATION,
+            state__in=NOTIFY_STATES,
+            acceptance_notified_on__isnull=True,
+        ) & (
+            (Q(competent_unit_id=user.unit_id) & DECIDED_ELSEWHERE)
+            | (Q(unit_id=user.unit_id) & ~DECIDED_ELSEWHERE)
+        )
     return (
         case_list_visible(user)
         .filter(mine)

@@ -36,6 +36,9 @@ class _Before:
     state: str
     unit_id: int
     assignee_id: int | None
+    competent_unit_id: int | None
+    #: The unit whose people took the act (``Step.unit_of``): it issues the documents.
+    acting_unit_id: int
 
 
 def case_perform(
@@ -78,7 +81,7 @@ def case_perform(
             event=event,
             action=spec,
             actor=actor,
-            unit_id=before.unit_id,  # the unit that took the act
+            unit_id=before.acting_unit_id,  # the unit that took the act
             clocks=clocks,
         )
         _grants_and_notifications(case, spec, before)
@@ -111,6 +114,14 @@ def _refuse_unseen_or_forbidden(case: Case | None, action: str, actor: User) -> 
     if spec is None:
         return None
     _refuse_outside_the_steps_unit(case, spec, actor)
+    if "decide_case" not in held and spec.issues_a_decision(case.kind):
+        # An intake officer records a withdrawal, but never issues a decision (DOMAIN.md).
+        raise ActionForbidden(
+            _(
+                "This act issues a decision, which only the competent person issues: a "
+                "supervisor records it."
+            )
+        )
     if _texts_for_the_accused(case, spec) and not denouncer_identity_visible(actor, case):
         # Only who can check that it names no denouncer issues it (a role, not a secret).
         raise ActionForbidden(
@@ -220,7 +231,13 @@ def _refusal(case: Case, action_name: str) -> str:
 
 def _transition_fire(case: Case, spec: Step, form: ActionForm) -> _Before:
     """Step 4: fire the FSM transition on the locked case (saved by ``_transition_save``)."""
-    before = _Before(state=case.state, unit_id=case.unit_id, assignee_id=case.assignee_id)
+    before = _Before(
+        state=case.state,
+        unit_id=case.unit_id,
+        assignee_id=case.assignee_id,
+        competent_unit_id=case.competent_unit_id,
+        acting_unit_id=spec.unit_of(case),
+    )
     try:
         getattr(case, spec.name)(**form.transition_kwargs())
     except TransitionNotAllowed:
@@ -266,7 +283,7 @@ def _grants_and_notifications(case: Case, spec: Step, before: _Before) -> None:
     """Step 8: the grants a move or an assignment changes, and the new assignee told after
     the commit."""
     if spec.name == "move":
-        grants.case_grant_on_move(case, before.unit_id)
+        grants.case_grant_on_move(case, before.unit_id, before.competent_unit_id)
     if spec.name == "assign":
         grants.case_grant_on_assign(case, before.assignee_id)
         if before.assignee_id != case.assignee_id:

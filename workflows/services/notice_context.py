@@ -217,6 +217,8 @@ def _recipients(document, case, bringing, accused, context) -> list[str]:
     side, accused_side = SIDES[Kind(case.kind)]
     if document.kind == "content_notice":  # addressed to the accused, and to no one else
         return [*(f"{name} ({accused_side})" for name in accused), "Lãnh đạo đơn vị"]
+    if document.kind == "denunciation_acceptance_decision":  # to those who verify, on file
+        return ["Người được giao xác minh", "Lãnh đạo đơn vị"]
     recipients = list(bringing) or ([] if case.anonymous else [side])
     if context.get("receiver"):
         recipients.insert(0, context["receiver"])
