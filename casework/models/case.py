@@ -256,6 +256,7 @@ class Case(FurtherSteps, FSMModelMixin, models.Model):
         self.unit = to_unit
         self.competent_unit = None
         self.assignee = None
+        self.check_extended_on = None  # the receiving unit's check is its own
         self.last_act_on = on
 
     @transition(field=state, source=State.RECEIVED, target=State.FILED, permission=DECIDE)

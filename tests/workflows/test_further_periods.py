@@ -247,3 +247,49 @@ def test_denunciations_accepted_before_the_step_count_as_notified(world):
     found = dict(Case.objects.values_list("pk", "acceptance_notified_on"))
     assert found[accepted.pk] == D(2026, 2, 13)
     assert found[received.pk] is None and found[complaint.pk] is None
+
+
+def test_a_denunciation_moved_within_the_system_is_counted_as_a_transfer(world):
+    case = denunciation(world, D(2026, 8, 28))
+    case = world.perform(
+        case, "extend_check", on=D(2026, 9, 3), reason="Cần xác minh tại hai địa điểm."
+    )
+    case = world.perform(case, "move", on=D(2026, 9, 10), to_unit="COMM", reason="Thẩm quyền.")
+    transfer = clock(case, "transfer")
+    assert transfer.due_on == D(2026, 9, 9) and transfer.met_on == D(2026, 9, 10)  # late
+    # The receiving unit's check is its own: it may extend it in turn.
+    assert case.check_extended_on is None
+    taken = case_actions_available(case=case, user=world.other_supervisor)
+    assert "extend_check" in [a.name for a in taken]
+
+
+def test_a_correction_keeps_a_second_round_within_its_window(world):
+    case = world.register(received_on=D(2026, 9, 3), appeal_from=D(2026, 7, 31), **ROUND_2)
+    with pytest.raises(InvalidPayload) as refused:
+        world.perform(
+            case,
+            "amend",
+            received_on=D(2026, 9, 4),
+            is_remote_area=None,  # unchanged
+            reason="Sai ngày nhận.",
+        )
+    assert "03/09/2026" in str(refused.value.errors)
+    # In a remote area the window is 45 days: the same correction is lawful.
+    case = world.perform(
+        case, "amend", received_on=D(2026, 9, 4), is_remote_area=True, reason="Vùng sâu."
+    )
+    assert case.received_on == D(2026, 9, 4)
+
+
+def test_the_decision_gives_the_appeal_window_of_the_rule_set(
+    world, django_capture_on_commit_callbacks
+):
+    from casework.models import DeadlineRule
+
+    DeadlineRule.objects.filter(
+        kind="complaint", round=2, stage="appeal", is_remote_area=False
+    ).update(period=35)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = world.case_in(State.RESOLVED)
+    decision = Document.objects.get(case=case, kind="complaint_decision")
+    assert "trong thời hạn 35 ngày" in pdf_text(decision)

@@ -68,13 +68,22 @@ def test_every_step_leaves_from_a_state_its_procedure_waits_in():
             assert sources & set(WAITING_STATES[procedure]), (procedure, name)
 
 
+#: A second round received within its window, early enough that ``amend`` may move its
+#: receipt to 5 January 2026 and stay within it.
+ROUND_2 = {
+    "round": 2,
+    "previous_case": "12/QĐ-UBND",
+    "received_on": "2026-01-06",
+    "appeal_from": "2026-01-02",
+}
+
 #: Steps of letter processing that one kind only takes.
 LETTER_STEP_KINDS = {"extend_check": Kind.DENUNCIATION, "refer_crime": Kind.DENUNCIATION}
 
 
 def case_in(world, procedure, state, name=""):
     kind, round_ = CASES[procedure]
-    extra = {"round": 2, "previous_case": "12/QĐ-UBND"} if round_ == 2 else {}
+    extra = ROUND_2 if round_ == 2 else {}
     if procedure == Procedure.LETTER:
         kind = LETTER_STEP_KINDS.get(name, kind)
         return world.register(kind=kind, is_complex=True, **extra)
@@ -151,7 +160,7 @@ def _cannot_change_here(procedure, name) -> set[str]:
     return {
         # Taken from a case with no assignee (move) or no dialogue yet (rework): written as
         # None over None.
-        "move": {"assignee", "competent_unit"},
+        "move": {"assignee", "competent_unit", "check_extended_on"},
         "return_for_rework": {"dialogue_held_on", "decision_submitted_on"},
         # The case is complex already; "especially complex" implies it.
         "amend": {"is_complex"},

@@ -3,13 +3,11 @@
 
 from workflows.forms.actions import (
     ActionForm,
-    AmendForm,
     AssignForm,
     DialogueForm,
     ExtendForm,
     FileForm,
     FindingsForm,
-    FlagSelect,
     MoveForm,
     NoFieldsForm,
     NoteForm,
@@ -18,6 +16,7 @@ from workflows.forms.actions import (
     ResolveForm,
     TransferForm,
 )
+from workflows.forms.amend import AmendForm, FlagSelect
 from workflows.forms.further import ApproveDecisionForm, ExtendCheckForm, ReferCrimeForm
 from workflows.forms.receipt import EARLIEST_RECEIPT_YEAR, receipt_date_check
 from workflows.forms.registration import MAX_PARTIES, PartyForm, RegistrationForm

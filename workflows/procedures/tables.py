@@ -106,9 +106,12 @@ MOVE = Step(
     DECIDE,
     SUPERVISORS,
     "CASE_MOVED",
-    saves=("unit", "assignee", "competent_unit"),
+    saves=("unit", "assignee", "competent_unit", "check_extended_on"),
     notices=("transfer_slip",),
     clocks=("restart:acceptance",),
+    # A denunciation sent to the competent unit is counted against the 5 working days of a
+    # transfer outside one's competence (Art. 24(2)), as one sent outside the system is.
+    kind_clocks=((Kind.DENUNCIATION, ("settle:transfer",)),),
     basis=_("Circular 05/2021/TT-TTCP"),
 )
 FILE = Step(

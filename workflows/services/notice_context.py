@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from casework.choices import Kind, PartyRole, Role
+from casework.deadlines.rules import rule_for
 from casework.documents.qr import qr_svg
 from casework.models import Case, DeadlineRule, Document, Unit
 from permissions.roles import user_roles
@@ -194,6 +195,20 @@ def document_context(document: Document) -> dict:
     return context
 
 
+def _appeal_days(case, on) -> int:
+    """The days a complainant has to complain again: the rule set's appeal window (Complaints
+    Law Art. 33), 30 days or 45 in a remote area where the rule set has none."""
+    rule = rule_for(
+        kind=Kind.COMPLAINT,
+        round=2,
+        stage="appeal",
+        complex=False,
+        remote=case.is_remote_area,
+        on=on,
+    )
+    return rule.period if rule is not None else (45 if case.is_remote_area else 30)
+
+
 def _signer(document: Document) -> dict:
     """The signature block, as it stood when the document was issued."""
     return (document.facts or {}).get("signer") or signer_of(document.issued_by, document.unit)
@@ -301,7 +316,7 @@ def _facts(document, case, event, texts, payload) -> dict:
         }
         if kind == "complaint_decision":
             said["verdict"] = ACT_VERDICTS.get(payload.get("act_decision"), "")
-            said["appeal_days"] = 45 if case.is_remote_area else 30
+            said["appeal_days"] = _appeal_days(case, document.issued_on)
         if kind == "denouncer_notice":
             conclusion = (  # the newest: a corrected conclusion is cited by its correction
                 Document.objects.filter(event=event, kind="denunciation_conclusion")

@@ -1,0 +1,254 @@
+"""Every path of every procedure's table, walked through the door (issue 16, acceptance):
+each end reached at least once, and at each step the documents it issued and the state of the
+clocks, as written here by hand from the law (DOMAIN.md), not read from the tables."""
+
+import pytest
+
+from casework.choices import Kind, Procedure, Role, State
+from casework.models import Case, Clock, Document, Unit
+from permissions.roles import role_groups_ensure
+from tests.conftest import make_user
+from workflows.procedures import TABLES
+
+R, M, S, P = "running", "met", "stopped", "paused"
+PARTIES = [
+    {"full_name": "Nguyễn Văn An", "id_number": "001204012345"},
+    {"full_name": "Lê Văn Bình", "role": "accused", "position": "cán bộ địa chính"},
+]
+DIFFERS = {"findings": "Đã xác minh.", "demand_differs": True}
+
+#: (name, kind, registration fields, [(step, payload, documents it issues, clocks after it)]).
+#: A step by ``chairman`` is the competent authority's (the case names it).
+WALKS = [
+    # Letter processing: each way a letter ends there.
+    ("letter: not accepted", Kind.COMPLAINT, {}, [
+        ("reject", {}, ["non_acceptance_notice"], {"acceptance": M}),
+    ]),
+    ("letter: transferred", Kind.PETITION, {}, [
+        ("transfer", {}, ["transfer_slip"], {"acceptance": M}),
+    ]),
+    ("letter: filed", Kind.COMPLAINT, {}, [
+        ("file", {}, [], {"acceptance": M}),
+    ]),
+    ("letter: moved, then withdrawn", Kind.PETITION, {}, [
+        ("amend", {"is_remote_area": True, "reason": "Sai địa bàn."}, [], {"acceptance": R}),
+        ("move", {}, ["transfer_slip"], {"acceptance": R}),
+        ("withdraw", {"actor": "other_supervisor"}, [], {"acceptance": S}),
+    ]),
+    ("letter: a denunciation's check extended, then transferred", Kind.DENUNCIATION, {}, [
+        ("extend_check", {}, [], {"acceptance": R}),
+        ("transfer", {}, ["transfer_slip"], {"acceptance": M, "transfer": M}),
+    ]),
+    ("letter: signs of a crime", Kind.DENUNCIATION, {}, [
+        ("refer_crime", {}, ["crime_referral"], {"acceptance": M}),
+    ]),
+    # Complaint, first round: the dialogue where the demand differs, a suspension, rework.
+    ("complaint 1: decided after a dialogue", Kind.COMPLAINT, {}, [
+        ("accept", {}, ["acceptance_notice"], {"acceptance": M, "resolution": R}),
+        ("assign", {}, [], {"resolution": R}),
+        ("add_note", {}, [], {"resolution": R}),
+        ("suspend", {}, ["suspension_decision"], {"resolution": P}),
+        ("resume", {}, ["resumption_decision"], {"resolution": R}),
+        ("record_findings", DIFFERS, [], {"resolution": R}),
+        ("record_dialogue", {}, ["dialogue_minutes"], {"resolution": R}),
+        ("return_for_rework", {}, [], {"resolution": R}),
+        ("record_findings", {"demand_differs": False}, [], {"resolution": R}),
+        ("amend", {"is_complex": True, "reason": "Phức tạp."}, [], {"resolution": R}),
+        ("resolve", {}, ["complaint_decision"], {"acceptance": M, "resolution": M}),
+    ]),
+    ("complaint 1: withdrawn", Kind.COMPLAINT, {}, [
+        ("accept", {}, ["acceptance_notice"], {"resolution": R}),
+        ("withdraw", {}, ["termination_decision"], {"acceptance": M, "resolution": S}),
+    ]),
+    ("complaint 1: decided by the competent authority", Kind.COMPLAINT, {"above": True}, [
+        ("accept", {"actor": "chairman"}, ["acceptance_notice"], {"resolution": R}),
+        ("assign", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("submit_decision", {}, [], {"resolution": R}),
+        ("return_draft", {"actor": "chairman"}, [], {"resolution": R}),
+        ("submit_decision", {}, [], {"resolution": R}),
+        ("approve_decision", {"actor": "chairman"}, ["complaint_decision"], {"resolution": M}),
+    ]),
+    # Complaint, second round: always a dialogue.
+    ("complaint 2: decided", Kind.COMPLAINT, {"round": 2, "previous_case": "12/QĐ-UBND"}, [
+        ("accept", {}, ["acceptance_notice"], {"acceptance": M, "resolution": R}),
+        ("assign", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("record_dialogue", {}, ["dialogue_minutes"], {"resolution": R}),
+        ("resolve", {}, ["complaint_decision"], {"resolution": M}),
+    ]),
+    ("complaint 2: decided by the competent authority", Kind.COMPLAINT,
+     {"round": 2, "previous_case": "12/QĐ-UBND", "above": True}, [
+        ("accept", {"actor": "chairman"}, ["acceptance_notice"], {"resolution": R}),
+        ("assign", {}, [], {"resolution": R}),
+        ("add_note", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("return_for_rework", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("amend", {"is_complex": True, "reason": "Phức tạp."}, [], {"resolution": R}),
+        ("record_dialogue", {}, ["dialogue_minutes"], {"resolution": R}),
+        ("submit_decision", {}, [], {"resolution": R}),
+        ("return_draft", {"actor": "chairman"}, [], {"resolution": R}),
+        ("submit_decision", {}, [], {"resolution": R}),
+        ("approve_decision", {"actor": "chairman"}, ["complaint_decision"], {"resolution": M}),
+    ]),
+    ("complaint 2: suspended, then withdrawn", Kind.COMPLAINT,
+     {"round": 2, "previous_case": "12/QĐ-UBND"}, [
+        ("accept", {}, ["acceptance_notice"], {"resolution": R}),
+        ("suspend", {}, ["suspension_decision"], {"resolution": P}),
+        ("resume", {}, ["resumption_decision"], {"resolution": R}),
+        ("withdraw", {}, ["termination_decision"], {"resolution": S}),
+    ]),
+    # Denunciation: decision to accept, notices, extension, conclusion.
+    ("denunciation: concluded", Kind.DENUNCIATION, {"is_complex": True}, [
+        ("accept", {}, ["denunciation_acceptance_decision"],
+         {"acceptance": M, "resolution": R, "notification": R}),
+        ("notify_acceptance", {}, ["acceptance_notice", "content_notice"],
+         {"resolution": R, "notification": M}),
+        ("extend", {}, ["extension_decision"], {"resolution": R}),
+        ("assign", {}, [], {"resolution": R}),
+        ("add_note", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("return_for_rework", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("amend", {"is_remote_area": True, "reason": "Sai địa bàn."}, [], {"resolution": R}),
+        ("resolve", {}, ["denunciation_conclusion", "denouncer_notice"], {"resolution": M}),
+    ]),
+    ("denunciation: suspended, then signs of a crime", Kind.DENUNCIATION, {}, [
+        ("accept", {}, ["denunciation_acceptance_decision"], {"notification": R}),
+        ("notify_acceptance", {}, ["acceptance_notice", "content_notice"], {"notification": M}),
+        ("assign", {}, [], {"resolution": R}),
+        ("suspend", {}, ["suspension_decision"], {"resolution": P}),
+        ("resume", {}, ["resumption_decision"], {"resolution": R}),
+        ("refer_crime", {}, ["crime_referral"], {"resolution": S}),
+    ]),
+    ("denunciation: withdrawn", Kind.DENUNCIATION, {}, [
+        ("accept", {}, ["denunciation_acceptance_decision"], {"notification": R}),
+        ("notify_acceptance", {}, ["acceptance_notice", "content_notice"], {"notification": M}),
+        ("withdraw", {}, ["termination_decision"], {"resolution": S}),
+    ]),
+    ("denunciation: concluded by the competent authority", Kind.DENUNCIATION, {"above": True}, [
+        ("accept", {"actor": "chairman"}, ["denunciation_acceptance_decision"],
+         {"notification": R}),
+        ("notify_acceptance", {"actor": "chairman"}, ["acceptance_notice", "content_notice"],
+         {"notification": M}),
+        ("assign", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("submit_decision", {}, [], {"resolution": R}),
+        ("return_draft", {"actor": "chairman"}, [], {"resolution": R}),
+        ("submit_decision", {}, [], {"resolution": R}),
+        ("approve_decision", {"actor": "chairman"},
+         ["denunciation_conclusion", "denouncer_notice"], {"resolution": M}),
+    ]),
+    # Petition or report.
+    ("petition: answered", Kind.PETITION, {}, [
+        ("accept", {}, ["acceptance_notice"], {"acceptance": M, "resolution": R}),
+        ("assign", {}, [], {"resolution": R}),
+        ("add_note", {}, [], {"resolution": R}),
+        ("suspend", {}, ["suspension_decision"], {"resolution": P}),
+        ("resume", {}, ["resumption_decision"], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("return_for_rework", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("amend", {"is_complex": True, "reason": "Phức tạp."}, [], {"resolution": R}),
+        ("resolve", {}, ["petition_reply"], {"resolution": M}),
+    ]),
+    ("petition: withdrawn", Kind.PETITION, {}, [
+        ("accept", {}, ["acceptance_notice"], {"resolution": R}),
+        ("withdraw", {}, [], {"resolution": S}),
+    ]),
+    ("petition: decided by the competent authority", Kind.PETITION, {"above": True}, [
+        ("accept", {"actor": "chairman"}, ["acceptance_notice"], {"resolution": R}),
+        ("assign", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("submit_decision", {}, [], {"resolution": R}),
+        ("return_draft", {"actor": "chairman"}, [], {"resolution": R}),
+        ("submit_decision", {}, [], {"resolution": R}),
+        ("approve_decision", {"actor": "chairman"}, ["petition_reply"], {"resolution": M}),
+    ]),
+]  # fmt: skip
+
+#: How each walk ends.
+ENDS = {
+    "letter: not accepted": State.REJECTED,
+    "letter: transferred": State.TRANSFERRED,
+    "letter: filed": State.FILED,
+    "letter: moved, then withdrawn": State.WITHDRAWN,
+    "letter: a denunciation's check extended, then transferred": State.TRANSFERRED,
+    "letter: signs of a crime": State.TRANSFERRED,
+    "complaint 2: suspended, then withdrawn": State.WITHDRAWN,
+    "denunciation: suspended, then signs of a crime": State.TRANSFERRED,
+    "denunciation: withdrawn": State.WITHDRAWN,
+    "complaint 1: withdrawn": State.WITHDRAWN,
+    "petition: withdrawn": State.WITHDRAWN,
+}
+DRAFTS = {
+    Kind.COMPLAINT: {"outcome": "rejected", "decision_summary": "Giữ nguyên."},
+    Kind.DENUNCIATION: {"outcome": "false", "decision_summary": "Tố cáo sai sự thật."},
+    Kind.PETITION: {"outcome": "answered", "decision_summary": "Đã trả lời."},
+}
+
+
+@pytest.fixture
+def chairman(world):
+    top, _ = Unit.objects.get_or_create(
+        code="UBT", defaults={"name": "Ủy ban nhân dân tỉnh", "signer_title": "Chủ tịch"}
+    )
+    role_groups_ensure(top)
+    Unit.objects.filter(pk=world.prov.pk).update(parent=top)
+    world.prov.refresh_from_db()
+    return make_user("chairman", top, [Role.SUPERVISOR])
+
+
+@pytest.mark.parametrize(("name", "kind", "extra", "steps"), WALKS, ids=[w[0] for w in WALKS])
+def test_each_path_issues_its_documents_and_moves_its_clocks(
+    world, chairman, name, kind, extra, steps
+):
+    extra = dict(extra)
+    if extra.pop("above", False):
+        extra["competent_unit"] = "UBT"
+    case = world.register(kind=kind, parties=PARTIES, **extra)
+    for step, payload, documents, clocks in steps:
+        payload = dict(payload)
+        who = payload.pop("actor", None)
+        actor = {"chairman": chairman, "other_supervisor": world.other_supervisor}.get(who)
+        if step == "submit_decision":
+            payload = {**DRAFTS[kind], **payload}
+        before = set(Document.objects.filter(case=case).values_list("pk", flat=True))
+        case = world.perform(case, step, actor=actor, **payload)
+        issued = list(
+            Document.objects.filter(case=case)
+            .exclude(pk__in=before)
+            .order_by("pk")
+            .values_list("kind", flat=True)
+        )
+        assert issued == documents, (name, step)
+        found = dict(Clock.objects.filter(case=case).values_list("stage", "status"))
+        assert {stage: found.get(stage) for stage in clocks} == clocks, (name, step, found)
+    case = Case.objects.get(pk=case.pk)
+    assert case.state == ENDS.get(name, State.RESOLVED), name
+    # An ended case waits on no clock.
+    assert case.next_due_on is None
+    assert not Clock.objects.filter(case=case, status__in=[R, P]).exists()
+
+
+def test_the_walks_take_every_step_of_every_table():
+    walked = {Procedure.LETTER: set()}
+    for _name, kind, extra, steps in WALKS:
+        procedure = Procedure.LETTER
+        for step, *_rest in steps:
+            walked.setdefault(procedure, set()).add(step)
+            if step == "accept":
+                round_ = extra.get("round", 1)
+                procedure = (
+                    Procedure.COMPLAINT_2
+                    if kind == Kind.COMPLAINT and round_ == 2
+                    else Procedure.COMPLAINT_1
+                    if kind == Kind.COMPLAINT
+                    else Procedure(kind)
+                )
+    for procedure, table in TABLES.items():
+        assert set(table) <= walked.get(procedure, set()), (
+            procedure,
+            set(table) - walked.get(procedure, set()),
+        )
