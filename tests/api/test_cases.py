@@ -499,3 +499,26 @@ def test_a_party_s_role_is_checked_and_the_parties_are_capped(api, world):
     )
     assert response.status_code == 201
     assert len(response.json()["petitioners"]) == cap
+
+
+def test_a_registration_wrong_everywhere_is_400_not_500(api, world):
+    # Found by Schemathesis: a denunciation "in round 2", from a date before the calendar,
+    # naming an unknown unit and competent authority, in a multipart body.
+    response = api(world.intake).post(
+        "/api/v1/cases/",
+        {
+            "kind": "denunciation",
+            "round": "2",
+            "channel": "mail",
+            "received_on": "1514-10-04",
+            "appeal_from": "0173-10-25",
+            "unit": "\U0009c934ØÞ4",
+            "competent_unit": "\x1b\x8f",
+            "subject": "|x",
+            "content": "aV",
+        },
+        format="multipart",
+    )
+    assert response.status_code == 400, response.content
+    assert {"round", "received_on", "unit"} <= set(response.json())
+    assert not Case.objects.exists()

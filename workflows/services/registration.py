@@ -72,10 +72,11 @@ def _registration_validate(
     cleaned = form.cleaned_data if not errors else {}
     if unit is None:
         errors.setdefault("unit", []).append(_("Unknown unit."))
-    competent, competent_error = _competent_unit(cleaned.get("competent_unit"), unit)
-    if competent_error:
-        errors.setdefault("competent_unit", []).append(competent_error)
-    cleaned["competent_unit_obj"] = competent
+    if cleaned:  # the fields are valid: the competent authority named is looked up
+        competent, competent_error = _competent_unit(cleaned.get("competent_unit"), unit)
+        if competent_error:
+            errors.setdefault("competent_unit", []).append(competent_error)
+        cleaned["competent_unit_obj"] = competent
     kind = cleaned.get("kind") or data.get("kind")
     party_rows, party_errors = _registration_parties(
         parties_data, kind=kind, anonymous=cleaned.get("anonymous", False)
