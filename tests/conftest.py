@@ -116,6 +116,23 @@ class World:
             data.setdefault("appeal_from", data.get("received_on") or timezone.localdate())
         return case_register(actor=actor or self.intake, data=data)
 
+    def province(self):
+        """The province's People's Committee (``UBT``) above the world's inspectorate, and
+        its Chairman, a supervisor there: the competent authority of the cases that name it.
+        Returns (unit, chairman)."""
+        top, _ = Unit.objects.get_or_create(
+            code="UBT",
+            defaults={
+                "name": "Ủy ban nhân dân tỉnh",
+                "signer_title": "Chủ tịch",
+                "place": "Hà Nội",
+            },
+        )
+        role_groups_ensure(top)
+        Unit.objects.filter(pk=self.prov.pk).update(parent=top)
+        self.prov.refresh_from_db()
+        return top, make_user("chairman", top, [Role.SUPERVISOR])
+
     def payload(self, action, case):
         """A valid payload for the action on this case."""
         return {

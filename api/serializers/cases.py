@@ -16,6 +16,7 @@ from casework.deadlines.clocks import clock_status, working_days_left
 from casework.models import Case, CaseEvent
 from casework.models.deadlines import DeadlineUnit, Stage
 from permissions.identity import identity_visible
+from workflows.procedures.progress import case_step, case_step_label
 from workflows.services.documents import documents_visible
 
 IDENTITY_FIELDS = ("full_name", "id_number", "address", "phone", "email")
@@ -93,6 +94,22 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
         )
     )
 
+    step = serializers.SerializerMethodField(
+        help_text=_(
+            "The detailed step within the procedure, by what the case waits for next "
+            "(classification, check, acceptance_notices, assignment, verification, dialogue, "
+            "decision, draft_decision, approval, suspended, ended); ``state`` is the coarse "
+            "stage"
+        )
+    )
+    step_label = serializers.SerializerMethodField()
+
+    def get_step(self, case: Case) -> str:
+        return case_step(case)
+
+    def get_step_label(self, case: Case) -> str:
+        return case_step_label(case)
+
     @extend_schema_field(serializers.DictField(child=serializers.CharField()))
     def get_competent_authority(self, case: Case) -> dict:
         unit = case.competent_unit if case.competent_unit_id is not None else case.unit
@@ -125,6 +142,8 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
             "content",
             "state",
             "procedure",
+            "step",
+            "step_label",
             "assignee",
             "is_complex",
             "is_especially_complex",

@@ -8,10 +8,10 @@ from casework.models import Case, CaseEvent
 
 CASE_FIELDS = {
     "id", "reference", "kind", "round", "previous_case", "appeal_from", "channel", "received_on",
-    "unit", "competent_authority", "subject", "content", "state", "procedure", "assignee",
-    "is_complex", "is_especially_complex", "is_remote_area", "anonymous", "outcome", "petitioners",
-    "created_at", "updated_at", "deadlines", "next_due_on", "is_overdue", "working_days_left",
-    "documents",
+    "unit", "competent_authority", "subject", "content", "state", "procedure", "step",
+    "step_label", "assignee", "is_complex", "is_especially_complex", "is_remote_area",
+    "anonymous", "outcome", "petitioners", "created_at", "updated_at", "deadlines",
+    "next_due_on", "is_overdue", "working_days_left", "documents",
 }  # fmt: skip
 
 NEW_COMPLAINT = {

@@ -3,10 +3,8 @@ what its inspectorate handles (issue 16, points 3 and 6)."""
 
 import pytest
 
-from casework.choices import Role, State
-from casework.models import Case, Unit
-from permissions.roles import role_groups_ensure
-from tests.conftest import make_user
+from casework.choices import State
+from casework.models import Case
 from tests.e2e.test_journeys import act
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,12 +16,7 @@ def actions(page) -> list[str]:
 
 def test_a_denunciation_the_chairman_decides(fresh_world, page_for, shoot):
     world = fresh_world
-    top = Unit.objects.create(
-        code="UBT", name="Ủy ban nhân dân tỉnh", signer_title="Chủ tịch", place="Hà Nội"
-    )
-    role_groups_ensure(top)
-    Unit.objects.filter(pk=world.prov.pk).update(parent=top)
-    chairman = make_user("chairman", top, [Role.SUPERVISOR])
+    _top, chairman = world.province()
     case = world.register(
         kind="denunciation",
         competent_unit="UBT",

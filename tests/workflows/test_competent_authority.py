@@ -4,10 +4,8 @@ holds the dialogue and drafts; the Chairman accepts, and approves and issues the
 
 import pytest
 
-from casework.choices import Role, State
-from casework.models import CaseEvent, Document, Unit
-from permissions.roles import role_groups_ensure
-from tests.conftest import make_user
+from casework.choices import State
+from casework.models import CaseEvent, Document
 from tests.workflows.test_notices import pdf_text
 from workflows.errors import ActionForbidden, InvalidPayload, StateConflict
 from workflows.selectors import case_actions_available
@@ -22,15 +20,7 @@ DRAFT = {
 @pytest.fixture
 def province(world):
     """The province's People's Committee above the inspectorate, and its Chairman."""
-    top, _ = Unit.objects.get_or_create(
-        code="UBT",
-        defaults={"name": "Ủy ban nhân dân tỉnh", "signer_title": "Chủ tịch", "place": "Hà Nội"},
-    )
-    role_groups_ensure(top)
-    Unit.objects.filter(pk=world.prov.pk).update(parent=top)
-    world.prov.refresh_from_db()
-    chairman = make_user("chairman", top, [Role.SUPERVISOR])
-    return top, chairman
+    return world.province()
 
 
 def offered(user, case):

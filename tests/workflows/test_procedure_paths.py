@@ -4,10 +4,8 @@ clocks, as written here by hand from the law (DOMAIN.md), not read from the tabl
 
 import pytest
 
-from casework.choices import Kind, Procedure, Role, State
-from casework.models import Case, Clock, Document, Unit
-from permissions.roles import role_groups_ensure
-from tests.conftest import make_user
+from casework.choices import Kind, Procedure, State
+from casework.models import Case, Clock, Document
 from workflows.procedures import TABLES
 
 R, M, S, P = "running", "met", "stopped", "paused"
@@ -191,13 +189,7 @@ DRAFTS = {
 
 @pytest.fixture
 def chairman(world):
-    top, _ = Unit.objects.get_or_create(
-        code="UBT", defaults={"name": "Ủy ban nhân dân tỉnh", "signer_title": "Chủ tịch"}
-    )
-    role_groups_ensure(top)
-    Unit.objects.filter(pk=world.prov.pk).update(parent=top)
-    world.prov.refresh_from_db()
-    return make_user("chairman", top, [Role.SUPERVISOR])
+    return world.province()[1]
 
 
 @pytest.mark.parametrize(("name", "kind", "extra", "steps"), WALKS, ids=[w[0] for w in WALKS])

@@ -3,8 +3,8 @@ step writes (issue 16, point 1)."""
 
 import pytest
 
-from casework.choices import Kind, Procedure, Role, State
-from casework.models import Case, Unit
+from casework.choices import Kind, Procedure, State
+from casework.models import Case
 from workflows.procedures import ACTIONS, TABLES, WAITING_STATES
 
 #: For each procedure, a case of it: its kind and round.
@@ -115,16 +115,7 @@ RESOLVE_PAYLOAD = {
 
 
 def _chairman(world):
-    from permissions.roles import role_groups_ensure
-    from tests.conftest import make_user
-
-    top, _ = Unit.objects.get_or_create(
-        code="UBT", defaults={"name": "Ủy ban nhân dân tỉnh", "signer_title": "Chủ tịch"}
-    )
-    role_groups_ensure(top)
-    Unit.objects.filter(pk=world.prov.pk).update(parent=top)
-    world.prov.refresh_from_db()
-    return make_user("chairman", top, [Role.SUPERVISOR])
+    return world.province()[1]
 
 
 @pytest.mark.parametrize(("procedure", "name"), STEPS)

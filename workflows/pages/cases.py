@@ -24,6 +24,7 @@ from workflows.filters import CaseFilter
 from workflows.pages.attachment_section import attachments_context
 from workflows.pages.documents import documents_context
 from workflows.procedures import ACTIONS, EVENT_LABELS
+from workflows.procedures.progress import case_step_label
 from workflows.selectors import case_actions_available
 from workflows.services import case_perform
 from workflows.services.identity import identity_viewed
@@ -77,6 +78,7 @@ class CasePageView(LoginRequiredMixin, generic.TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "case": case,
+            "step": case_step_label(case),
             "parties": parties,
             "events": events,
             "outcome": Outcome(case.outcome).label if case.outcome else "",

@@ -1,0 +1,55 @@
+"""Where a case stands within its procedure: the detailed step beside the coarse stage (the
+design card's state), named by what the case waits for next (issue 16, point 1)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from casework.choices import END_STATES, Kind, State
+
+#: Each detailed step: its code (stable, for the API) and how a person reads it.
+STEPS = {
+    "classification": _("Letter being classified"),
+    "check": _("Preliminary check of the denunciation"),
+    "acceptance_notices": _("Notices of acceptance to send"),
+    "assignment": _("To assign for verification"),
+    "verification": _("Under verification"),
+    "dialogue": _("Dialogue to hold"),
+    "decision": _("Decision to make"),
+    "draft_decision": _("Draft decision to submit"),
+    "approval": _("Draft decision awaiting approval"),
+    "suspended": _("Suspended"),
+    "ended": _("Ended"),
+}
+
+
+def case_step(case) -> str:
+    """The code of the step the case is at (a key of ``STEPS``)."""
+    state = case.state
+    if state in END_STATES:
+        return "ended"
+    if state == State.SUSPENDED:
+        return "suspended"
+    if state == State.RECEIVED:
+        return "check" if case.kind == Kind.DENUNCIATION else "classification"
+    if case.kind == Kind.DENUNCIATION and case.acceptance_notified_on is None:
+        return "acceptance_notices"
+    if state == State.ACCEPTED:
+        return "assignment"
+    if state == State.ASSIGNED:
+        return "verification"
+    # Verified: the dialogue the decision waits for, then the decision (drafted and approved
+    # where another unit decides).
+    if _dialogue_awaited(case):
+        return "dialogue"
+    if case.decided_elsewhere:
+        return "approval" if case.decision_submitted_on else "draft_decision"
+    return "decision"
+
+
+def _dialogue_awaited(case) -> bool:
+    if case.kind != Kind.COMPLAINT or case.dialogue_held_on is not None:
+        return False
+    return case.round == 2 or case.demand_differs is True
+
+
+def case_step_label(case) -> str:
+    return str(STEPS[case_step(case)])
