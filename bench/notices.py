@@ -3,8 +3,9 @@
 Run: DEBUG=1 .venv/bin/python bench/notices.py [--rounds 15]
 
 It migrates a scratch SQLite database in a temporary folder (or BENCH_NOTICES_DATABASE_URL),
-loads the demo, and adds the acts the demo lacks (an extension, a resumption), so that there is one
-document of every kind. Then, for each kind, alternately:
+loads the demo, and adds the acts the demo lacks (an extension, a resumption, a referral of
+signs of a crime), so that there is one document of every kind a step issues. Then, for each
+kind, alternately:
 
 - ``issue``: ``document_render`` as the task runs it: lock the row, build the context, render
   the template, write PDF/A-3b with WeasyPrint, hash, store the file, save the row;
@@ -49,7 +50,7 @@ from django.utils import translation  # noqa: E402
 from casework.choices import Kind, State  # noqa: E402
 from casework.documents.render import render_pdf  # noqa: E402
 from casework.models import Case, Document, User  # noqa: E402
-from casework.models.document import DOCUMENT_CODES  # noqa: E402
+from casework.models.document import DOCUMENT_CODES, RETIRED_KINDS  # noqa: E402
 from workflows.services import case_perform  # noqa: E402
 from workflows.services.documents import document_context, document_render  # noqa: E402
 
@@ -76,8 +77,21 @@ def prepare() -> dict[str, Document]:
     )
     suspended = Case.objects.filter(unit__code="PROV", state=State.SUSPENDED).first()
     case_perform(case_id=suspended.pk, action="resume", actor=supervisor, data={})
+    # A denunciation whose act shows signs of a crime (the demo refers none).
+    received = Case.objects.filter(
+        unit__code="PROV", kind=Kind.DENUNCIATION, state=State.RECEIVED
+    ).first()
+    case_perform(
+        case_id=received.pk,
+        action="refer_crime",
+        actor=supervisor,
+        data={
+            "to_body": "Cơ quan Cảnh sát điều tra Công an tỉnh",
+            "signs": "Có dấu hiệu tội tham ô tài sản",
+        },
+    )
     documents = {}
-    for kind in DOCUMENT_CODES:
+    for kind in set(DOCUMENT_CODES) - RETIRED_KINDS:  # the kinds a step still issues
         document = Document.objects.filter(kind=kind, status=Document.Status.READY).first()
         assert document is not None, f"no {kind} in the demo"
         documents[kind] = document
