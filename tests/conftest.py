@@ -160,6 +160,15 @@ class World:
                 "decision_summary": "Giữ nguyên quyết định.",
                 **({"act_decision": "cancel"} if case.kind == Kind.COMPLAINT else {}),
             },
+            # The handling unit's draft says what a decision would.
+            "submit_decision": {
+                "outcome": {
+                    "complaint": "rejected",
+                    "denunciation": "false",
+                    "petition": "answered",
+                }[case.kind],
+                "decision_summary": "Giữ nguyên.",
+            },
             "extend": {"days": 30, "reason": "Xác minh tại nhiều địa điểm."},
             "extend_check": {"reason": "Cần xác minh tại nhiều địa điểm."},
             "refer_crime": {

@@ -21,9 +21,8 @@ from casework.models.conditions import (
     is_denunciation,
     not_anonymous_denunciation,
 )
-from casework.models.lifecycle import FurtherSteps
+from casework.models.lifecycle import DECIDE, FurtherSteps
 
-DECIDE = "casework.decide_case"
 INVESTIGATE = "casework.investigate_case"
 RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
 

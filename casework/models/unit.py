@@ -50,6 +50,16 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
 
+    def units_above(self) -> list["Unit"]:
+        """The units above this one, nearest first (a loop in the tree stops the walk)."""
+        above, seen = [], {self.pk}
+        unit = self.parent
+        while unit is not None and unit.pk not in seen:
+            above.append(unit)
+            seen.add(unit.pk)
+            unit = unit.parent
+        return above
+
 
 class User(AbstractUser):
     """A member of staff. Belongs to one unit; roles are the unit's role groups."""

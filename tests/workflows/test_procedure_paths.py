@@ -180,11 +180,6 @@ ENDS = {
     "complaint 1: withdrawn": State.WITHDRAWN,
     "petition: withdrawn": State.WITHDRAWN,
 }
-DRAFTS = {
-    Kind.COMPLAINT: {"outcome": "rejected", "decision_summary": "Giữ nguyên."},
-    Kind.DENUNCIATION: {"outcome": "false", "decision_summary": "Tố cáo sai sự thật."},
-    Kind.PETITION: {"outcome": "answered", "decision_summary": "Đã trả lời."},
-}
 
 
 @pytest.fixture
@@ -204,8 +199,6 @@ def test_each_path_issues_its_documents_and_moves_its_clocks(
         payload = dict(payload)
         who = payload.pop("actor", None)
         actor = {"chairman": chairman, "other_supervisor": world.other_supervisor}.get(who)
-        if step == "submit_decision":
-            payload = {**DRAFTS[kind], **payload}
         before = set(Document.objects.filter(case=case).values_list("pk", flat=True))
         case = world.perform(case, step, actor=actor, **payload)
         issued = list(

@@ -100,18 +100,13 @@ def case_in(world, procedure, state, name=""):
         if kind == Kind.COMPLAINT and round_ == 2:
             case = world.perform(case, "record_dialogue")
         if name in ("approve_decision", "return_draft"):
-            case = world.perform(case, "submit_decision", **RESOLVE_PAYLOAD[kind])
+            case = world.perform(case, "submit_decision")
         return case
     return world.case_in(state, kind=kind, is_complex=True, **extra)
 
 
 #: Steps taken where a unit above the handling one decides.
 DECIDED_ABOVE = ("submit_decision", "approve_decision", "return_draft")
-RESOLVE_PAYLOAD = {
-    Kind.COMPLAINT: {"outcome": "rejected", "decision_summary": "Giữ nguyên."},
-    Kind.DENUNCIATION: {"outcome": "false", "decision_summary": "Tố cáo sai sự thật."},
-    Kind.PETITION: {"outcome": "answered", "decision_summary": "Đã trả lời."},
-}
 
 
 def _chairman(world):
@@ -126,8 +121,7 @@ def test_the_door_saves_exactly_what_the_row_says(world, procedure, name):
         case = world.perform(case, "record_dialogue")  # decided after a dialogue, always
     before = Case.objects.get(pk=case.pk)
     actor = _chairman(world) if name in ("approve_decision", "return_draft") else None
-    payload = RESOLVE_PAYLOAD[case.kind] if name == "submit_decision" else PAYLOADS.get(name, {})
-    done = world.perform(case, name, actor=actor, **payload)
+    done = world.perform(case, name, actor=actor, **PAYLOADS.get(name, {}))
     saved = Case.objects.get(pk=case.pk)
     step = TABLES[procedure][name]
     for field in Case._meta.concrete_fields:

@@ -39,14 +39,11 @@ class IntakeForm(RegistrationForm):
             units = units.filter(pk=user.unit_id)
         self.fields["unit"].queryset = units
         # The units above the user's, whose head may be the competent person.
-        above, ancestors = user.unit.parent if user.unit_id else None, []
-        while above is not None and above.pk not in ancestors:
-            ancestors.append(above.pk)
-            above = above.parent
+        above = [u.pk for u in user.unit.units_above()] if user.unit_id else []
         self.fields["competent_unit"].queryset = (
             Unit.objects.order_by("code")
             if user_sees_all(user)
-            else Unit.objects.filter(pk__in=ancestors).order_by("code")
+            else Unit.objects.filter(pk__in=above).order_by("code")
         )
         self.fields["unit"].initial = user.unit.code if user.unit_id else None
         self.fields["received_on"].initial = timezone.localdate()

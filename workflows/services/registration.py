@@ -95,12 +95,9 @@ def _competent_unit(code: str | None, unit: Unit | None) -> tuple[Unit | None, s
     one of the units above it. Returns (unit or None, message)."""
     if not code or unit is None or code == unit.code:
         return None, ""
-    above, seen = unit.parent, set()
-    while above is not None and above.pk not in seen:
-        if above.code == code:
-            return above, ""
-        seen.add(above.pk)
-        above = above.parent
+    named = next((above for above in unit.units_above() if above.code == code), None)
+    if named is not None:
+        return named, ""
     return None, str(
         _("The competent authority is the handling unit or a unit above it (%(unit)s).")
         % {"unit": unit.name}
