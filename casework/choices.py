@@ -37,6 +37,16 @@ class Channel(models.TextChoices):
     FORWARDED = "forwarded", _("Forwarded by another body")
 
 
+class Forwarder(models.TextChoices):
+    """Who forwarded a letter to the unit (channel ``forwarded``): that body is told the
+    result (Citizen Reception Law Art. 27(2), DOMAIN.md). A letter another agency sent by a
+    transfer slip has been transferred once already (Circular 05/2021/TT-TTCP)."""
+
+    DEPUTY = "deputy", _("National Assembly deputy or delegation")
+    PRESS = "press", _("The press")
+    AGENCY = "agency", _("Another agency (by a transfer slip)")
+
+
 class State(models.TextChoices):
     RECEIVED = "received", _("Received")
     ACCEPTED = "accepted", _("Accepted")
@@ -48,6 +58,13 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     FILED = "filed", _("Filed without action")
     SUSPENDED = "suspended", _("Suspended")
+    # The further outcomes of letter processing (Circular 05/2021/TT-TTCP): the sender guided
+    # to the competent body, the original papers returned, the letter joined to the open case
+    # it repeats, or split into one case per content.
+    GUIDED = "guided", _("Sender guided")
+    RETURNED = "returned", _("Papers returned")
+    LINKED = "linked", _("Joined to an open case")
+    SPLIT = "split", _("Split into cases")
 
 
 #: States in which a case still waits for someone's move (suspended: lawfully paused).

@@ -20,7 +20,20 @@ PATHS = {
     State.WITHDRAWN: ["withdraw"],
     State.FILED: ["file"],
     State.SUSPENDED: ["accept", "suspend"],
+    State.GUIDED: ["guide"],
+    State.RETURNED: ["return_papers"],
+    State.LINKED: ["link"],
+    State.SPLIT: ["split"],
 }
+
+#: Every state with every kind that can reach it: only a complaint's sender is guided (a
+#: denunciation or a petition outside competence is transferred).
+STATES_OF_KINDS = [
+    (state, kind)
+    for state in State
+    for kind in Kind
+    if state != State.GUIDED or kind == Kind.COMPLAINT
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -135,6 +148,8 @@ class World:
 
     def payload(self, action, case):
         """A valid payload for the action on this case."""
+        if action == "link":  # an open case of its kind that it repeats
+            return {"repeats": self.register(kind=case.kind).reference}
         return {
             "reject": {"grounds": "unsigned" if case.kind == Kind.COMPLAINT else "Không rõ"},
             "transfer": {"to_agency": "Sở Tài nguyên và Môi trường"},
@@ -182,6 +197,23 @@ class World:
                 "reason": "Thuộc thẩm quyền của UBND xã.",
             },
             "amend": {"is_remote_area": not case.is_remote_area, "reason": "Nhập sai địa bàn."},
+            "guide": {
+                "to_body": "Chủ tịch Ủy ban nhân dân xã",
+                "reason": "Quyết định bị khiếu nại do Chủ tịch xã ban hành",
+            },
+            "return_papers": {
+                "papers": "Bản gốc giấy chứng nhận quyền sử dụng đất",
+                "reason": "Đơn không thuộc thẩm quyền, kèm giấy tờ bản gốc",
+            },
+            "split": {
+                "part1_kind": "complaint",
+                "part1_subject": "Khiếu nại quyết định thu hồi đất",
+                "part1_content": "Đề nghị hủy quyết định thu hồi đất.",
+                "part2_kind": "petition",
+                "part2_subject": "Kiến nghị sửa đường liên xã",
+                "part2_content": "Đường liên xã hư hỏng nặng.",
+            },
+            "inform_forwarder": {"summary": "Đã giải quyết và ban hành văn bản theo thẩm quyền"},
         }.get(action, {})
 
     def actor_for(self, action, case):

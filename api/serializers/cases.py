@@ -98,11 +98,21 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
         help_text=_(
             "The detailed step within the procedure, by what the case waits for next "
             "(classification, check, acceptance_notices, assignment, verification, dialogue, "
-            "decision, draft_decision, approval, suspended, ended); ``state`` is the coarse "
-            "stage"
+            "decision, draft_decision, approval, suspended, forwarder_report, ended); "
+            "``state`` is the coarse stage"
         )
     )
     step_label = serializers.SerializerMethodField()
+    linked_to = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The open case this repeated letter joined (its id)"),
+    )
+    split_from = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The mixed letter this case's content was split from (its id)"),
+    )
 
     def get_step(self, case: Case) -> str:
         return case_step(case)
@@ -135,6 +145,9 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
             "previous_case",
             "appeal_from",
             "channel",
+            "forwarded_by",
+            "forwarder_kind",
+            "forwarder_informed_on",
             "received_on",
             "unit",
             "competent_authority",
@@ -149,6 +162,9 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
             "is_especially_complex",
             "is_remote_area",
             "anonymous",
+            "linked_to",
+            "split_from",
+            "repeat_count",
             "outcome",
             "petitioners",
             "deadlines",
@@ -241,6 +257,8 @@ def _field_type(field: forms.Field) -> str:
         return "boolean"
     if isinstance(field, forms.IntegerField):
         return "integer"
+    if not getattr(field, "lists_choices", True):
+        return "text"  # typed, e.g. a case's reference
     if isinstance(field, forms.ModelChoiceField):
         return "user" if field.to_field_name == "username" else "choice"
     if isinstance(field, forms.ChoiceField):
@@ -260,7 +278,9 @@ def step_fields(step, case: Case) -> list[dict]:
             "required": field.required,
             "type": _field_type(field),
         }
-        if isinstance(field, forms.ModelChoiceField):
+        if not getattr(field, "lists_choices", True):
+            pass  # typed, never listed: a unit's open cases
+        elif isinstance(field, forms.ModelChoiceField):
             key = field.to_field_name or "pk"
             row["choices"] = [str(getattr(o, key)) for o in field.queryset]
         elif isinstance(field, forms.ChoiceField):

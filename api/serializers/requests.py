@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from casework.choices import Channel, Kind, PartyRole
+from casework.choices import Channel, Forwarder, Kind, PartyRole
 from workflows.forms import MAX_PARTIES
 from workflows.procedures import ACTIONS, Step
 
@@ -55,6 +55,18 @@ class CaseCreateSerializer(serializers.Serializer):
         ),
     )
     channel = serializers.ChoiceField(choices=Channel.choices)
+    forwarded_by = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text=_("Channel forwarded: the body that forwarded the letter"),
+    )
+    forwarder_kind = serializers.ChoiceField(
+        choices=Forwarder.choices,
+        required=False,
+        allow_blank=True,
+        help_text=_("Channel forwarded: a deputy, the press, or another agency"),
+    )
     received_on = serializers.DateField(required=False, help_text=_("Default: today"))
     unit = serializers.CharField(
         max_length=16, required=False, help_text=_("Unit code; default: the caller's unit")

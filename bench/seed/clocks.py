@@ -116,6 +116,8 @@ def clocks_apply(
         verb, stage = effect.split(":")
         targets = list(clocks.values()) if stage == "all" else [clocks.get(stage)]
         for clock in targets:
+            if verb == "start" and stage == "report":
+                continue  # as the door: no letter of the seed was forwarded by a body
             if verb == "start":
                 clock = clocks[stage] = start(stage, on)
             elif verb == "settle":

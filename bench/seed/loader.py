@@ -26,6 +26,7 @@ TABLES = {
         "audit_head", "created_at", "updated_at", "assignee_id", "previous_case_id",
         "registered_by_id", "unit_id", "next_due_on", "procedure", "demand_differs",
         "dialogue_held_on", "appeal_from", "check_extended_on", "acceptance_notified_on",
+        "forwarded_by", "forwarder_kind", "transferred_in", "repeat_count",
     )),
     "party": ("casework_party", ("id", "role", "position", "order", "case_id")),
     "identity": ("casework_partyidentity", (

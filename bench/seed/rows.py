@@ -62,6 +62,11 @@ def case_rows(case) -> None:
                 copy_day(case.appeal_from),
                 copy_day(case.check_extended_on),
                 copy_day(case.acceptance_notified_on),
+                # Letter processing: no forwarded letter, move, link or split in the seed.
+                "",
+                "",
+                copy_bool(False),
+                "0",
             )
         )
     )

@@ -11,6 +11,7 @@ W, C = "working_days", "calendar_days"
 COMPLAINTS_LAW = date(2012, 7, 1)  # Complaints Law 02/2011/QH13 in force
 DENUNCIATIONS_LAW = date(2019, 1, 1)  # Denunciations Law 25/2018/QH14 in force
 CIRCULAR_05 = date(2021, 11, 16)  # Circular 05/2021/TT-TTCP in force
+CITIZEN_RECEPTION_LAW = date(2014, 7, 1)  # Citizen Reception Law 42/2013/QH13 in force
 
 # The texts as a document cites them (DOMAIN.md, "Texts to cite"): a law by its name and date,
 # a decree or circular by number, date, issuer and title (Decree 30/2020).
@@ -20,6 +21,7 @@ CITE_DECREE_31 = (
     "Nghị định số 31/2019/NĐ-CP ngày 10 tháng 4 năm 2019 của Chính phủ quy định chi tiết một "
     "số điều và biện pháp tổ chức thi hành Luật Tố cáo"
 )
+CITE_CITIZEN_RECEPTION_LAW = "Luật Tiếp công dân ngày 25 tháng 11 năm 2013"
 CITE_CIRCULAR_05 = (
     "Thông tư số 05/2021/TT-TTCP ngày 01 tháng 10 năm 2021 của Thanh tra Chính phủ quy định "
     "quy trình xử lý đơn khiếu nại, đơn tố cáo, đơn kiến nghị, phản ánh"
@@ -86,6 +88,14 @@ SEEDED_RULES = [
     ("complaint", 2, "appeal", None, True, 45, C,
      "Complaints Law Art. 33 (appeal window, remote area)", COMPLAINTS_LAW, None,
      f"Điều 33 {_KN}"),
+    # The report of the result to the body that forwarded a letter: the period and the
+    # article are unconfirmed in DOMAIN.md (7 working days, Citizen Reception Law Art. 27(2)).
+    *(
+        (kind, None, "report", None, None, 7, W,
+         "Citizen Reception Law Art. 27(2) (report to the forwarding body; unconfirmed)",
+         CITIZEN_RECEPTION_LAW, None, f"khoản 2 Điều 27 {CITE_CITIZEN_RECEPTION_LAW}")
+        for kind in ("petition", "complaint", "denunciation")
+    ),
 ]  # fmt: skip
 
 #: Seeded bases found wrong since, and what they become (the complaint acceptance period is
@@ -186,4 +196,5 @@ SEEDED_BASES = (
     gettext_noop("Denunciations Law Art. 29 (notices after the decision to accept)"),
     gettext_noop("Complaints Law Art. 33 (appeal window)"),
     gettext_noop("Complaints Law Art. 33 (appeal window, remote area)"),
+    gettext_noop("Citizen Reception Law Art. 27(2) (report to the forwarding body; unconfirmed)"),
 )

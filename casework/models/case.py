@@ -7,6 +7,7 @@ from casework.choices import (
     ACTIVE_STATES,
     SUSPENDABLE_STATES,
     Channel,
+    Forwarder,
     Kind,
     Procedure,
     State,
@@ -21,6 +22,7 @@ from casework.models.conditions import (
     is_denunciation,
     not_anonymous_denunciation,
 )
+from casework.models.letters import LetterSteps
 from casework.models.lifecycle import DECIDE, FurtherSteps
 
 INVESTIGATE = "casework.investigate_case"
@@ -31,7 +33,7 @@ RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
 NOTE_STATES = (State.ASSIGNED, State.INVESTIGATED)
 
 
-class Case(FurtherSteps, FSMModelMixin, models.Model):
+class Case(FurtherSteps, LetterSteps, FSMModelMixin, models.Model):
     """A letter from a citizen and its way through the lawful procedure.
 
     ``state`` is protected: only the transitions below change it, and only the door in
@@ -68,6 +70,35 @@ class Case(FurtherSteps, FSMModelMixin, models.Model):
         ),
     )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    # A letter forwarded by another body (channel ``forwarded``): who, told the result at the
+    # end (``inform_forwarder``, the ``report`` clock). One that another agency transferred
+    # here, or that was moved here within the system, is not transferred again when it is a
+    # denunciation (``transferred_in``; Circular 05/2021/TT-TTCP).
+    forwarded_by = models.CharField(_("forwarded by"), max_length=300, blank=True)
+    forwarder_kind = models.CharField(
+        _("forwarding body"), max_length=20, blank=True, choices=Forwarder.choices
+    )
+    forwarder_informed_on = models.DateField(_("forwarding body told on"), null=True, blank=True)
+    transferred_in = models.BooleanField(_("received by a transfer"), default=False)
+    # Letter processing: the open case a repeated letter joined, the letter a case was split
+    # from, and how many repeated letters a case has received.
+    linked_to = models.ForeignKey(
+        "self",
+        verbose_name=_("joined to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="repeat_letters",
+    )
+    split_from = models.ForeignKey(
+        "self",
+        verbose_name=_("split from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="split_parts",
+    )
+    repeat_count = models.PositiveIntegerField(_("repeated letters"), default=0)
     received_on = models.DateField(_("received on"))
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -235,32 +266,6 @@ class Case(FurtherSteps, FSMModelMixin, models.Model):
         conditions=[not_anonymous_denunciation],
     )
     def accept(self, *, on):
-        self.last_act_on = on
-
-    @transition(field=state, source=State.RECEIVED, target=State.REJECTED, permission=DECIDE)
-    def reject(self, *, on, grounds):
-        self.closure_reason = grounds
-        self.last_act_on = on
-
-    @transition(field=state, source=State.RECEIVED, target=State.TRANSFERRED, permission=DECIDE)
-    def transfer(self, *, on, to_agency):
-        self.closure_reason = to_agency
-        self.last_act_on = on
-
-    @transition(field=state, source=State.RECEIVED, target=None, permission=DECIDE)
-    def move(self, *, on, to_unit, reason):
-        """Transfer within the system: the competent unit receives the case as it stands. The
-        competent authority named for the old unit is not the new one's: the new unit decides
-        (or names its own by a new registration)."""
-        self.unit = to_unit
-        self.competent_unit = None
-        self.assignee = None
-        self.check_extended_on = None  # the receiving unit's check is its own
-        self.last_act_on = on
-
-    @transition(field=state, source=State.RECEIVED, target=State.FILED, permission=DECIDE)
-    def file(self, *, on, reason):
-        self.closure_reason = reason
         self.last_act_on = on
 
     @transition(

@@ -113,3 +113,33 @@ def acceptance_notified_if_required(case) -> bool:
 )
 def has_extension_left(case) -> bool:
     return case.extensions_used < case.extensions_allowed
+
+
+@condition(
+    _(
+        "The sender of a complaint outside competence is guided to the competent body "
+        "(Circular 05/2021/TT-TTCP); a denunciation or a petition is transferred."
+    )
+)
+def is_complaint_to_guide(case) -> bool:
+    return case.kind == Kind.COMPLAINT
+
+
+@condition(
+    _(
+        "A denunciation is transferred once only (Circular 05/2021/TT-TTCP): this one came "
+        "here by a transfer, so this unit handles it, or files it with its ground."
+    )
+)
+def not_transferred_before(case) -> bool:
+    return case.kind != Kind.DENUNCIATION or not case.transferred_in
+
+
+@condition(_("No body forwarded this letter: there is nobody to report the result to."))
+def forwarded_by_a_body(case) -> bool:
+    return bool(case.forwarded_by)
+
+
+@condition(_("The forwarding body has already been told the result."))
+def forwarder_not_informed(case) -> bool:
+    return case.forwarder_informed_on is None

@@ -15,6 +15,7 @@ class Stage(models.TextChoices):
     # The further periods (DOMAIN.md, "Deadlines"), each a clock of its own.
     TRANSFER = "transfer", _("Transfer")
     NOTIFICATION = "notification", _("Notices of acceptance")
+    REPORT = "report", _("Report to the forwarding body")
     # Rules only, never a clock: how long a check extended once runs, and the appeal window.
     CHECK_EXTENDED = "check_extended", _("Check, extended")
     APPEAL = "appeal", _("Appeal window")

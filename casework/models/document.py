@@ -25,6 +25,12 @@ DOCUMENT_CODES = {
     "denunciation_acceptance_decision": "QĐ",
     "termination_decision": "QĐ",
     "crime_referral": "PC",
+    # Letter processing's slips (Circular 05/2021/TT-TTCP). The type code of a guidance slip
+    # is not in Decree 30's list of abbreviations as such: "HD" (hướng dẫn) is used until
+    # issue 17 settles each form's number.
+    "guidance_slip": "HD",
+    "papers_return": "TB",
+    "forwarder_report": "TB",
 }
 
 #: The series of decisions and conclusions: issued by the competent person (or a deputy on
@@ -35,9 +41,9 @@ DECISION_CODES = frozenset({"QĐ", "KL"})
 #: and verify: the generic notice of closure (each end now issues the law's own document).
 RETIRED_KINDS = frozenset({"closure_notice"})
 
-#: Documents that name a denouncer (the notice addressed to them): stored encrypted, and shown
-#: and served only to who may see the identity, each reading logged.
-IDENTIFYING_KINDS = frozenset({"denouncer_notice"})
+#: Documents that name a denouncer (the notices addressed to the sender): stored encrypted,
+#: and shown and served only to who may see the identity, each reading logged.
+IDENTIFYING_KINDS = frozenset({"denouncer_notice", "papers_return"})
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 

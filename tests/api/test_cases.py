@@ -12,6 +12,9 @@ CASE_FIELDS = {
     "step_label", "assignee", "is_complex", "is_especially_complex", "is_remote_area",
     "anonymous", "outcome", "petitioners", "created_at", "updated_at", "deadlines",
     "next_due_on", "is_overdue", "working_days_left", "documents",
+    # Letter processing: who forwarded it (told the result), what it joined or was split from.
+    "forwarded_by", "forwarder_kind", "forwarder_informed_on", "linked_to", "split_from",
+    "repeat_count",
 }  # fmt: skip
 
 NEW_COMPLAINT = {

@@ -131,6 +131,13 @@ PATHS = [
         ("accept", {}), ("assign", {}), ("record_findings", {}), ("resolve", {}),
     ]),
     (Kind.PETITION, {}, [("reject", {"grounds": "Không thuộc thẩm quyền"})]),
+    # Letter processing's further outcomes, and the report to the body that forwarded a letter.
+    (Kind.COMPLAINT, {"parties": _parties()}, [("guide", {})]),
+    (Kind.DENUNCIATION, {"parties": _parties()}, [("return_papers", {})]),
+    (Kind.PETITION, {"channel": "forwarded", "forwarded_by": "Đoàn đại biểu Quốc hội tỉnh",
+                     "forwarder_kind": "deputy"},
+     [("accept", {}), ("assign", {}), ("record_findings", {}), ("resolve", {}),
+      ("inform_forwarder", {})]),
 ]  # fmt: skip
 
 

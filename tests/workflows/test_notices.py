@@ -228,6 +228,53 @@ SCENARIOS = [
         names=[COMPLAINANT],
         says=["Trả lời đơn kiến nghị, phản ánh", "Giữ nguyên quyết định."],
     ),
+    # Letter processing (Circular 05/2021/TT-TTCP): a complaint outside competence.
+    Scenario(
+        "guidance_slip",
+        Kind.COMPLAINT,
+        ["guide"],
+        names=[COMPLAINANT],
+        never=[ID_NUMBER, PHONE],
+        says=[
+            "PHIẾU HƯỚNG DẪN",
+            f"Kính gửi: {COMPLAINANT}",
+            "không thuộc thẩm quyền giải quyết của",
+            "hướng dẫn người khiếu nại gửi đơn khiếu nại đến Chủ tịch Ủy ban nhân dân xã",
+        ],
+    ),
+    # Addressed to the denouncer, so it names them: stored encrypted (``pdf_bytes``).
+    Scenario(
+        "papers_return",
+        Kind.DENUNCIATION,
+        ["return_papers"],
+        names=[COMPLAINANT],
+        never=[ACCUSED, ID_NUMBER, PHONE],
+        says=[
+            "Về việc trả lại giấy tờ, tài liệu",
+            "Bản gốc giấy chứng nhận quyền sử dụng đất",
+        ],
+        extra={"parties": _accused()},
+    ),
+    # A denunciation a deputy forwarded: the deputies are told the result, and never who
+    # denounced.
+    Scenario(
+        "forwarder_report",
+        Kind.DENUNCIATION,
+        [*CONCLUDE, "inform_forwarder"],
+        never=[COMPLAINANT, ID_NUMBER, PHONE],
+        says=[
+            "Kính gửi: Đoàn đại biểu Quốc hội tỉnh Lâm Đồng",
+            "do Đoàn đại biểu Quốc hội tỉnh Lâm Đồng chuyển đến",
+            "Đã giải quyết và ban hành văn bản theo thẩm quyền",
+        ],
+        extra={
+            "is_complex": True,
+            "parties": _accused(),
+            "channel": "forwarded",
+            "forwarded_by": "Đoàn đại biểu Quốc hội tỉnh Lâm Đồng",
+            "forwarder_kind": "deputy",
+        },
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from casework.choices import Kind, State
 from casework.models import Case, CaseEvent
+from tests.conftest import STATES_OF_KINDS
 from workflows.errors import DoorError
 from workflows.procedures import ACTIONS
 
@@ -47,8 +48,7 @@ class _Rollback(Exception):
     pass
 
 
-@pytest.mark.parametrize("kind", list(Kind))
-@pytest.mark.parametrize("state", list(State))
+@pytest.mark.parametrize(("state", "kind"), STATES_OF_KINDS)
 def test_buttons_offer_exactly_what_the_door_accepts(client, world, kind, state):
     case = world.case_in(state, kind=kind, is_complex=True)
     for role in ROLES:
@@ -254,8 +254,7 @@ MOVES = {
 }
 
 
-@pytest.mark.parametrize("kind", list(Kind))
-@pytest.mark.parametrize("state", list(State))
+@pytest.mark.parametrize(("state", "kind"), STATES_OF_KINDS)
 def test_my_work_holds_exactly_the_cases_whose_next_move_the_door_takes_from_me(
     client, world, kind, state
 ):

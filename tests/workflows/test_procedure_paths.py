@@ -14,6 +14,14 @@ PARTIES = [
     {"full_name": "Lê Văn Bình", "role": "accused", "position": "cán bộ địa chính"},
 ]
 DIFFERS = {"findings": "Đã xác minh.", "demand_differs": True}
+#: Letters a body forwarded: that body is told the result once the case ends.
+BY_DEPUTY = {
+    "channel": "forwarded",
+    "forwarded_by": "Đoàn đại biểu Quốc hội tỉnh",
+    "forwarder_kind": "deputy",
+}
+BY_PRESS = {"channel": "forwarded", "forwarded_by": "Báo Lâm Đồng", "forwarder_kind": "press"}
+TOLD = ("inform_forwarder", {}, ["forwarder_report"], {"report": M})
 
 #: (name, kind, registration fields, [(step, payload, documents it issues, clocks after it)]).
 #: A step by ``chairman`` is the competent authority's (the case names it).
@@ -40,6 +48,23 @@ WALKS = [
     ("letter: signs of a crime", Kind.DENUNCIATION, {}, [
         ("refer_crime", {}, ["crime_referral"], {"acceptance": M}),
     ]),
+    ("letter: a complaint's sender guided", Kind.COMPLAINT, {}, [
+        ("guide", {}, ["guidance_slip"], {"acceptance": M}),
+    ]),
+    ("letter: original papers returned", Kind.PETITION, {}, [
+        ("return_papers", {}, ["papers_return"], {"acceptance": M}),
+    ]),
+    ("letter: joined to the open case it repeats", Kind.COMPLAINT, {}, [
+        ("link", {}, [], {"acceptance": M}),
+    ]),
+    ("letter: split into one case per content", Kind.COMPLAINT, {}, [
+        ("split", {}, [], {"acceptance": M}),
+    ]),
+    ("letter: forwarded by a deputy, not accepted, the deputy told", Kind.COMPLAINT,
+     BY_DEPUTY, [
+        ("reject", {}, ["non_acceptance_notice"], {"acceptance": M, "report": R}),
+        TOLD,
+    ]),
     # Complaint, first round: the dialogue where the demand differs, a suspension, rework.
     ("complaint 1: decided after a dialogue", Kind.COMPLAINT, {}, [
         ("accept", {}, ["acceptance_notice"], {"acceptance": M, "resolution": R}),
@@ -57,6 +82,13 @@ WALKS = [
     ("complaint 1: withdrawn", Kind.COMPLAINT, {}, [
         ("accept", {}, ["acceptance_notice"], {"resolution": R}),
         ("withdraw", {}, ["termination_decision"], {"acceptance": M, "resolution": S}),
+    ]),
+    ("complaint 1: forwarded by the press, decided, the press told", Kind.COMPLAINT, BY_PRESS, [
+        ("accept", {}, ["acceptance_notice"], {"resolution": R}),
+        ("assign", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("resolve", {}, ["complaint_decision"], {"resolution": M, "report": R}),
+        TOLD,
     ]),
     ("complaint 1: decided by the competent authority", Kind.COMPLAINT, {"above": True}, [
         ("accept", {"actor": "chairman"}, ["acceptance_notice"], {"resolution": R}),
@@ -90,6 +122,15 @@ WALKS = [
         ("submit_decision", {}, [], {"resolution": R}),
         ("approve_decision", {"actor": "chairman"}, ["complaint_decision"], {"resolution": M}),
     ]),
+    ("complaint 2: forwarded by the press, decided, the press told", Kind.COMPLAINT,
+     {"round": 2, "previous_case": "12/QĐ-UBND", **BY_PRESS}, [
+        ("accept", {}, ["acceptance_notice"], {"resolution": R}),
+        ("assign", {}, [], {"resolution": R}),
+        ("record_findings", {}, [], {"resolution": R}),
+        ("record_dialogue", {}, ["dialogue_minutes"], {"resolution": R}),
+        ("resolve", {}, ["complaint_decision"], {"resolution": M, "report": R}),
+        TOLD,
+    ]),
     ("complaint 2: suspended, then withdrawn", Kind.COMPLAINT,
      {"round": 2, "previous_case": "12/QĐ-UBND"}, [
         ("accept", {}, ["acceptance_notice"], {"resolution": R}),
@@ -119,6 +160,13 @@ WALKS = [
         ("suspend", {}, ["suspension_decision"], {"resolution": P}),
         ("resume", {}, ["resumption_decision"], {"resolution": R}),
         ("refer_crime", {}, ["crime_referral"], {"resolution": S}),
+    ]),
+    ("denunciation: forwarded by a deputy, withdrawn, the deputy told", Kind.DENUNCIATION,
+     BY_DEPUTY, [
+        ("accept", {}, ["denunciation_acceptance_decision"], {"notification": R}),
+        ("notify_acceptance", {}, ["acceptance_notice", "content_notice"], {"notification": M}),
+        ("withdraw", {}, ["termination_decision"], {"resolution": S, "report": R}),
+        TOLD,
     ]),
     ("denunciation: withdrawn", Kind.DENUNCIATION, {}, [
         ("accept", {}, ["denunciation_acceptance_decision"], {"notification": R}),
@@ -151,6 +199,11 @@ WALKS = [
         ("amend", {"is_complex": True, "reason": "Phức tạp."}, [], {"resolution": R}),
         ("resolve", {}, ["petition_reply"], {"resolution": M}),
     ]),
+    ("petition: forwarded by a deputy, withdrawn, the deputy told", Kind.PETITION, BY_DEPUTY, [
+        ("accept", {}, ["acceptance_notice"], {"resolution": R}),
+        ("withdraw", {}, [], {"resolution": S, "report": R}),
+        TOLD,
+    ]),
     ("petition: withdrawn", Kind.PETITION, {}, [
         ("accept", {}, ["acceptance_notice"], {"resolution": R}),
         ("withdraw", {}, [], {"resolution": S}),
@@ -179,6 +232,13 @@ ENDS = {
     "denunciation: withdrawn": State.WITHDRAWN,
     "complaint 1: withdrawn": State.WITHDRAWN,
     "petition: withdrawn": State.WITHDRAWN,
+    "letter: a complaint's sender guided": State.GUIDED,
+    "letter: original papers returned": State.RETURNED,
+    "letter: joined to the open case it repeats": State.LINKED,
+    "letter: split into one case per content": State.SPLIT,
+    "letter: forwarded by a deputy, not accepted, the deputy told": State.REJECTED,
+    "denunciation: forwarded by a deputy, withdrawn, the deputy told": State.WITHDRAWN,
+    "petition: forwarded by a deputy, withdrawn, the deputy told": State.WITHDRAWN,
 }
 
 

@@ -5,7 +5,8 @@ import pytest
 
 from casework.choices import Kind, Procedure, State
 from casework.models import Case
-from workflows.procedures import ACTIONS, TABLES, WAITING_STATES
+from casework.models.letters import REPORTED_ENDS
+from workflows.procedures import ACTIONS, AFTER_THE_END, TABLES, WAITING_STATES
 
 #: For each procedure, a case of it: its kind and round.
 CASES = {
@@ -65,6 +66,9 @@ def test_every_step_leaves_from_a_state_its_procedure_waits_in():
     for procedure, table in TABLES.items():
         for name in table:
             sources = {t.source for t in getattr(Case, name)._django_fsm.transitions.values()}
+            if name in AFTER_THE_END:  # the report to the forwarding body, once it ended
+                assert sources == set(REPORTED_ENDS), name
+                continue
             assert sources & set(WAITING_STATES[procedure]), (procedure, name)
 
 
@@ -81,9 +85,22 @@ ROUND_2 = {
 LETTER_STEP_KINDS = {"extend_check": Kind.DENUNCIATION, "refer_crime": Kind.DENUNCIATION}
 
 
+#: A letter a National Assembly deputy forwarded: its result is reported to them at the end.
+FORWARDED = {
+    "channel": "forwarded",
+    "forwarded_by": "Đoàn đại biểu Quốc hội tỉnh",
+    "forwarder_kind": "deputy",
+}
+
+
 def case_in(world, procedure, state, name=""):
     kind, round_ = CASES[procedure]
     extra = ROUND_2 if round_ == 2 else {}
+    if name in AFTER_THE_END:  # ended: not accepted, or decided
+        extra = {**extra, **FORWARDED}
+        if procedure == Procedure.LETTER:
+            return world.perform(world.register(kind=kind, **extra), "reject")
+        return world.case_in(State.RESOLVED, kind=kind, is_complex=True, **extra)
     if procedure == Procedure.LETTER:
         kind = LETTER_STEP_KINDS.get(name, kind)
         return world.register(kind=kind, is_complex=True, **extra)

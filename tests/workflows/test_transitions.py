@@ -4,17 +4,32 @@ import pytest
 
 from casework.choices import Kind, State
 from casework.models import CaseEvent
+from tests.conftest import STATES_OF_KINDS
 from workflows.errors import StateConflict
 
 ACTIONS = [
     "accept", "reject", "transfer", "file", "assign", "record_findings",
     "return_for_rework", "resolve", "extend", "suspend", "resume", "withdraw",
-    "add_note", "amend", "move",
+    "add_note", "amend", "move", "guide", "return_papers", "link", "split",
+    "inform_forwarder",
 ]  # fmt: skip
 
 # Written out by hand from the Foundation issue, not derived from the code under test.
 ALLOWED = {
-    State.RECEIVED: {"accept", "reject", "transfer", "file", "withdraw", "amend", "move"},
+    State.RECEIVED: {
+        "accept",
+        "reject",
+        "transfer",
+        "file",
+        "withdraw",
+        "amend",
+        "move",
+        # Letter processing's further outcomes (Circular 05/2021/TT-TTCP).
+        "guide",
+        "return_papers",
+        "link",
+        "split",
+    },
     State.ACCEPTED: {"assign", "extend", "suspend", "withdraw", "amend"},
     State.ASSIGNED: {
         "assign",
@@ -40,6 +55,10 @@ ALLOWED = {
     State.TRANSFERRED: set(),
     State.WITHDRAWN: set(),
     State.FILED: set(),
+    State.GUIDED: set(),
+    State.RETURNED: set(),
+    State.LINKED: set(),
+    State.SPLIT: set(),
 }
 TARGET = {
     "accept": State.ACCEPTED,
@@ -52,6 +71,10 @@ TARGET = {
     "resolve": State.RESOLVED,
     "suspend": State.SUSPENDED,
     "withdraw": State.WITHDRAWN,
+    "guide": State.GUIDED,
+    "return_papers": State.RETURNED,
+    "link": State.LINKED,
+    "split": State.SPLIT,
 }
 EVENT = {
     "accept": "CASE_ACCEPTED",
@@ -69,17 +92,23 @@ EVENT = {
     "add_note": "NOTE_ADDED",
     "amend": "CASE_AMENDED",
     "move": "CASE_MOVED",
+    "guide": "SENDER_GUIDED",
+    "return_papers": "PAPERS_RETURNED",
+    "link": "LETTER_LINKED",
+    "split": "LETTER_SPLIT",
 }
 
 
 def expected_ok(kind, state, action):
     if action == "extend" and kind != Kind.DENUNCIATION:
         return False  # only denunciations are extended
+    if action == "guide" and kind != Kind.COMPLAINT:
+        return False  # a denunciation or a petition outside competence is transferred
+    # No body forwarded these letters: nobody to report to (``inform_forwarder``).
     return action in ALLOWED[state]
 
 
-@pytest.mark.parametrize("kind", list(Kind))
-@pytest.mark.parametrize("state", list(State))
+@pytest.mark.parametrize(("state", "kind"), STATES_OF_KINDS)
 @pytest.mark.parametrize("action", ACTIONS)
 def test_every_action_in_every_state(world, kind, state, action):
     # Complex, so that a denunciation has an extension to use.

@@ -18,12 +18,21 @@ from workflows.forms.actions import (
 )
 from workflows.forms.amend import AmendForm, FlagSelect
 from workflows.forms.further import ApproveDecisionForm, ExtendCheckForm, ReferCrimeForm
+from workflows.forms.letters import (
+    MAX_PARTS,
+    GuideForm,
+    InformForwarderForm,
+    LinkForm,
+    ReturnPapersForm,
+    SplitForm,
+)
 from workflows.forms.receipt import EARLIEST_RECEIPT_YEAR, receipt_date_check
 from workflows.forms.registration import MAX_PARTIES, PartyForm, RegistrationForm
 
 __all__ = [
     "EARLIEST_RECEIPT_YEAR",
     "MAX_PARTIES",
+    "MAX_PARTS",
     "ActionForm",
     "AmendForm",
     "ApproveDecisionForm",
@@ -34,6 +43,9 @@ __all__ = [
     "FileForm",
     "FindingsForm",
     "FlagSelect",
+    "GuideForm",
+    "InformForwarderForm",
+    "LinkForm",
     "MoveForm",
     "NoFieldsForm",
     "NoteForm",
@@ -43,6 +55,8 @@ __all__ = [
     "RegistrationForm",
     "RejectForm",
     "ResolveForm",
+    "ReturnPapersForm",
+    "SplitForm",
     "TransferForm",
     "receipt_date_check",
 ]

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.choices import Channel, Kind
+from casework.choices import Channel, Forwarder, Kind
 from workflows.forms.receipt import (
     acceptance_rule,
     appeal_window_refusal,
@@ -54,6 +54,17 @@ class RegistrationForm(forms.Form):
     )
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     received_on = forms.DateField(label=_("Received on"), required=False)
+    forwarded_by = forms.CharField(
+        label=_("Forwarded by"),
+        max_length=300,
+        required=False,
+        help_text=_("A letter forwarded by another body: its name, told the result at the end"),
+    )
+    forwarder_kind = forms.ChoiceField(
+        label=_("Forwarding body"),
+        choices=[("", "---------"), *Forwarder.choices],
+        required=False,
+    )
     unit = forms.CharField(label=_("Unit"), max_length=16, required=False)
     competent_unit = forms.CharField(
         label=_("Competent authority"),
@@ -91,6 +102,7 @@ class RegistrationForm(forms.Form):
             refusal = appeal_window_refusal(data)
             if refusal:
                 self.add_error("appeal_from", refusal)
+        self._forwarder_check(data)
         if data.get("anonymous") and kind != Kind.DENUNCIATION:
             self.add_error("anonymous", _("Only a denunciation may be anonymous."))
         if data.get("is_especially_complex"):
@@ -103,3 +115,16 @@ class RegistrationForm(forms.Form):
             if data["acceptance_rule"] is None:
                 self.add_error("received_on", no_acceptance_rule(kind, data["received_on"]))
         return data
+
+    def _forwarder_check(self, data: dict) -> None:
+        """A forwarded letter names the body that forwarded it and what body it is; no other
+        letter names one."""
+        forwarded = data.get("channel") == Channel.FORWARDED
+        if forwarded and not data.get("forwarded_by"):
+            self.add_error("forwarded_by", _("Name the body that forwarded the letter."))
+        if forwarded and not data.get("forwarder_kind"):
+            self.add_error("forwarder_kind", _("Say what body forwarded the letter."))
+        if not forwarded and (data.get("forwarded_by") or data.get("forwarder_kind")):
+            self.add_error(
+                "forwarded_by", _("Only a letter forwarded by another body names who sent it.")
+            )

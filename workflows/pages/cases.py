@@ -26,6 +26,7 @@ from workflows.pages.documents import documents_context
 from workflows.procedures import ACTIONS, EVENT_LABELS
 from workflows.procedures.progress import case_step_label
 from workflows.selectors import case_actions_available
+from workflows.selectors.letters import letters_related
 from workflows.services import case_perform
 from workflows.services.identity import identity_viewed
 
@@ -90,6 +91,7 @@ class CasePageView(LoginRequiredMixin, generic.TemplateView):
                 "late": -left if left is not None and left < 0 else 0,
             },
             "actions": case_actions_available(case=case, user=user),
+            "related": letters_related(user, case),
             **attachments_context(case=case, user=user, form=attachment_form),
             **documents_context(case=case, user=user),
             "viewset": self.viewset,

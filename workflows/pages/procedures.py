@@ -18,18 +18,24 @@ from workflows.procedures import (
 )
 
 # Where each state stands in the drawing (column, row): the common path left to right on top,
-# the other ends and the suspension below, with an empty row between so no line crosses a box.
+# the other ends and the suspension below, with an empty row between so no line crosses a box;
+# letter processing's further ends in the first column.
 POSITIONS = {
-    State.RECEIVED: (0, 0),
-    State.ACCEPTED: (1, 0),
-    State.ASSIGNED: (2, 0),
-    State.INVESTIGATED: (3, 0),
-    State.RESOLVED: (4, 0),
-    State.REJECTED: (0, 2),
-    State.TRANSFERRED: (1, 2),
-    State.FILED: (2, 2),
-    State.SUSPENDED: (3, 2),
-    State.WITHDRAWN: (4, 2),
+    State.RECEIVED: (1, 0),
+    State.ACCEPTED: (2, 0),
+    State.ASSIGNED: (3, 0),
+    State.INVESTIGATED: (4, 0),
+    State.RESOLVED: (5, 0),
+    State.REJECTED: (1, 2),
+    State.TRANSFERRED: (2, 2),
+    State.FILED: (3, 2),
+    State.SUSPENDED: (4, 2),
+    State.WITHDRAWN: (5, 2),
+    # Letter processing's further outcomes, in a column of their own left of the letter.
+    State.GUIDED: (0, 0),
+    State.RETURNED: (0, 1),
+    State.LINKED: (0, 2),
+    State.SPLIT: (0, 3),
 }
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 150, 40, 60, 90, 20
 
@@ -62,8 +68,10 @@ def procedure_edges(procedure: str) -> list[Edge]:
     return edges
 
 
-def _centre(state) -> tuple[int, int]:
+def _centre(state, left: int = 0) -> tuple[int, int]:
+    """The centre of a state's box, its column counted from ``left`` (the first one shown)."""
     col, row = POSITIONS[state]
+    col -= left
     return (
         PAD + col * (BOX_W + GAP_X) + BOX_W // 2,
         PAD + row * (BOX_H + GAP_Y) + BOX_H // 2,
@@ -83,10 +91,16 @@ def procedure_svg(procedure: str) -> dict:
     top = 40  # room for the loops above the first row
     edges = procedure_edges(procedure)
     shown = {e.source for e in edges} | {e.target for e in edges}
+    left = min((POSITIONS[s][0] for s in shown), default=0)
+
+    def _centre_of(state):
+        return _centre(state, left)
+
     nodes = [
-        {"state": s, "label": str(State(s).label), "x": _centre(s)[0] - BOX_W // 2,
-         "y": _centre(s)[1] - BOX_H // 2 + top, "tx": _centre(s)[0], "ty": _centre(s)[1] + 5 + top}
+        {"state": s, "label": str(State(s).label), "x": cx - BOX_W // 2,
+         "y": cy - BOX_H // 2 + top, "tx": cx, "ty": cy + 5 + top}
         for s in POSITIONS if s in shown
+        for cx, cy in [_centre_of(s)]
     ]  # fmt: skip
     lines, loops, seen = [], [], set()
     pairs: dict[frozenset, int] = {}
@@ -95,7 +109,7 @@ def procedure_svg(procedure: str) -> dict:
         if key in seen:
             continue
         seen.add(key)
-        (x1, y1), (x2, y2) = _centre(edge.source), _centre(edge.target)
+        (x1, y1), (x2, y2) = _centre_of(edge.source), _centre_of(edge.target)
         y1, y2 = y1 + top, y2 + top
         if edge.source == edge.target:  # kept state: a loop above the box
             n = sum(1 for lp in loops if lp["state"] == edge.source)
@@ -127,8 +141,10 @@ def procedure_svg(procedure: str) -> dict:
                 "ly": round(sy + (ey - sy) * 0.35 + oy - 4),
             }
         )
-    width = PAD * 2 + 5 * BOX_W + 4 * GAP_X
-    height = PAD * 2 + 3 * BOX_H + 2 * GAP_Y + top + 40
+    columns = max((POSITIONS[s][0] for s in shown), default=0) + 1 - left
+    rows = max(max((POSITIONS[s][1] for s in shown), default=0) + 1, 3)
+    width = PAD * 2 + columns * BOX_W + (columns - 1) * GAP_X
+    height = PAD * 2 + rows * BOX_H + (rows - 1) * GAP_Y + top + 40
     return {"nodes": nodes, "edges": lines, "loops": loops, "width": width,
             "height": height, "box_w": BOX_W, "box_h": BOX_H}  # fmt: skip
 

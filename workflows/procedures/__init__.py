@@ -24,6 +24,7 @@ from workflows.procedures.tables import TABLES, WAITING_STATES
 
 __all__ = [
     "ACTIONS",
+    "AFTER_THE_END",
     "ALWAYS_SAVED",
     "ATTACH_EVENT",
     "COMPETENT",
@@ -36,6 +37,7 @@ __all__ = [
     "NOTICE_LABELS",
     "RECORD_WITHDRAWAL",
     "REGISTER_EVENT",
+    "REPEAT_EVENT",
     "TABLES",
     "WAITING_STATES",
     "Step",
@@ -62,6 +64,9 @@ def step_of(case, name: str) -> Step | None:
     return TABLES[Procedure(case.procedure)].get(name)
 
 
+#: Steps taken once a case has ended: the report of its result to the body that forwarded it.
+AFTER_THE_END = ("inform_forwarder",)
+
 #: The registration act: the first event of every case.
 REGISTER_EVENT = "CASE_REGISTERED"
 
@@ -75,12 +80,16 @@ IDENTITY_VIEWED_EVENT = "IDENTITY_VIEWED"
 #: A correction of an issued document: a new document that replaces it (the old file stays).
 DOCUMENT_CORRECTED_EVENT = "DOCUMENT_CORRECTED"
 
+#: A repeated letter joined to an open case, on that case's timeline.
+REPEAT_EVENT = "REPEAT_LETTER_JOINED"
+
 #: How each event type reads in a timeline.
 EVENT_LABELS = {
     REGISTER_EVENT: _("Registered"),
     ATTACH_EVENT: _("Attachment added"),
     IDENTITY_VIEWED_EVENT: _("Denouncer's identity viewed"),
     DOCUMENT_CORRECTED_EVENT: _("Document corrected"),
+    REPEAT_EVENT: _("A repeated letter joined this case"),
     **{a.event: a.label for a in ACTIONS.values()},
 }
 
@@ -102,6 +111,9 @@ NOTICE_LABELS = {
     "denunciation_acceptance_decision": _("Decision to accept the denunciation"),
     "termination_decision": _("Decision to terminate"),
     "crime_referral": _("Referral of signs of a crime"),
+    "guidance_slip": _("Guidance slip"),
+    "papers_return": _("Return of the original papers"),
+    "forwarder_report": _("Report to the forwarding body"),
 }
 
 _STAGES = {
@@ -109,6 +121,7 @@ _STAGES = {
     "resolution": _("resolution"),
     "transfer": _("transfer"),
     "notification": _("notices of acceptance"),
+    "report": _("report to the forwarding body"),
     "all": _("every stage"),
 }
 _CLOCK_VERBS = {

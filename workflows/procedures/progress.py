@@ -4,6 +4,7 @@ design card's state), named by what the case waits for next (issue 16, point 1).
 from django.utils.translation import gettext_lazy as _
 
 from casework.choices import END_STATES, Kind, State
+from casework.models.letters import REPORTED_ENDS
 
 #: Each detailed step: its code (stable, for the API) and how a person reads it.
 STEPS = {
@@ -17,6 +18,7 @@ STEPS = {
     "draft_decision": _("Draft decision to submit"),
     "approval": _("Draft decision awaiting approval"),
     "suspended": _("Suspended"),
+    "forwarder_report": _("Result to report to the forwarding body"),
     "ended": _("Ended"),
 }
 
@@ -25,7 +27,8 @@ def case_step(case) -> str:
     """The code of the step the case is at (a key of ``STEPS``)."""
     state = case.state
     if state in END_STATES:
-        return "ended"
+        waits = case.forwarded_by and case.forwarder_informed_on is None
+        return "forwarder_report" if waits and state in REPORTED_ENDS else "ended"
     if state == State.SUSPENDED:
         return "suspended"
     if state == State.RECEIVED:

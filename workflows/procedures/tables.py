@@ -9,8 +9,24 @@ text without an article rather than guess one.
 
 from django.utils.translation import gettext_lazy as _
 
-from casework.choices import Kind, Procedure, Role, State
+from casework.choices import Procedure, Role, State
 from workflows import forms
+from workflows.procedures.letters import (
+    ACCEPT,
+    EXTEND_CHECK,
+    FILE,
+    GUIDE,
+    INFORM_FORWARDER,
+    LINK,
+    MOVE,
+    REFER_CRIME,
+    REJECT,
+    REPORT,
+    RETURN_PAPERS,
+    SPLIT,
+    SUPERVISORS,
+    TRANSFER,
+)
 from workflows.procedures.steps import (
     COMPETENT,
     DECIDE,
@@ -19,114 +35,8 @@ from workflows.procedures.steps import (
     Step,
 )
 
-SUPERVISORS = (Role.SUPERVISOR,)
 INVESTIGATORS = (Role.INVESTIGATOR,)
 
-# Letter processing (Circular 05/2021/TT-TTCP): what becomes of a letter before its kind's
-# procedure begins. Accepting it is the competent person's decision; where the unit that
-# processes the letter is competent, its supervisor accepts it at once.
-ACCEPT = Step(
-    "accept",
-    _("Accept"),
-    forms.NoFieldsForm,
-    DECIDE,
-    SUPERVISORS,
-    "CASE_ACCEPTED",
-    where=COMPETENT,
-    notices=("acceptance_notice",),
-    # A denunciation is accepted by a decision to accept; the denouncer and the accused are
-    # told within 5 working days (Art. 29: ``NOTIFY_ACCEPTANCE``).
-    kind_notices=((Kind.DENUNCIATION, ("denunciation_acceptance_decision",)),),
-    clocks=("meet:acceptance", "start:resolution"),
-    kind_clocks=((Kind.DENUNCIATION, ("start:notification",)),),
-    enters_kind=True,
-)
-EXTEND_CHECK = Step(
-    "extend_check",
-    _("Extend the check"),
-    forms.ExtendCheckForm,
-    DECIDE,
-    SUPERVISORS,
-    "CHECK_EXTENDED",
-    saves=("check_extended_on",),
-    where=COMPETENT,
-    clocks=("extend:acceptance",),
-    basis=_(
-        "Denunciations Law Art. 24(1): once, to 10 working days from receipt, where "
-        "verification at several places or by delegation is needed"
-    ),
-)
-REJECT = Step(
-    "reject",
-    _("Not accept"),
-    forms.RejectForm,
-    DECIDE,
-    SUPERVISORS,
-    "CASE_REJECTED",
-    saves=("closure_reason",),
-    where=COMPETENT,
-    notices=("non_acceptance_notice",),
-    clocks=("meet:acceptance",),
-)
-TRANSFER = Step(
-    "transfer",
-    _("Transfer"),
-    forms.TransferForm,
-    DECIDE,
-    SUPERVISORS,
-    "CASE_TRANSFERRED",
-    saves=("closure_reason",),
-    notices=("transfer_slip",),
-    clocks=("meet:acceptance",),
-    # A denunciation outside competence is transferred within 5 working days of receipt
-    # (Art. 24(2)): the transfer is counted against that period.
-    kind_clocks=((Kind.DENUNCIATION, ("settle:transfer",)),),
-    basis=_(
-        "Circular 05/2021/TT-TTCP (a denunciation is transferred once only, Art. 14); "
-        "Denunciations Law Art. 24(2) (within 5 working days)"
-    ),
-)
-REFER_CRIME = Step(
-    "refer_crime",
-    _("Refer: signs of a crime"),
-    forms.ReferCrimeForm,
-    DECIDE,
-    SUPERVISORS,
-    "CRIME_REFERRED",
-    saves=("closure_reason", "suspended_from"),
-    where=COMPETENT,
-    notices=("crime_referral",),
-    clocks=("meet:acceptance", "stop:all"),
-    basis=_("Denunciations Law Art. 27 (signs of a crime: referred at once)"),
-)
-MOVE = Step(
-    "move",
-    _("Transfer within the system"),
-    forms.MoveForm,
-    DECIDE,
-    SUPERVISORS,
-    "CASE_MOVED",
-    saves=("unit", "assignee", "competent_unit", "check_extended_on"),
-    notices=("transfer_slip",),
-    clocks=("restart:acceptance",),
-    # A denunciation sent to the competent unit is counted against the 5 working days of a
-    # transfer outside one's competence (Art. 24(2)), as one sent outside the system is.
-    kind_clocks=((Kind.DENUNCIATION, ("settle:transfer",)),),
-    basis=_("Circular 05/2021/TT-TTCP"),
-)
-FILE = Step(
-    "file",
-    _("File without action"),
-    forms.FileForm,
-    DECIDE,
-    SUPERVISORS,
-    "CASE_FILED",
-    saves=("closure_reason",),
-    # Filed with its ground, which the case and its event keep: no document goes out (an
-    # anonymous sender cannot be told; a repeat of a concluded case was answered already).
-    clocks=("meet:acceptance",),
-    basis=_("Circular 05/2021/TT-TTCP (filed letters are kept one year, Art. 28)"),
-)
 AMEND = Step(
     "amend",
     _("Correct the details"),
@@ -148,7 +58,7 @@ WITHDRAW = Step(
     # A letter withdrawn before it is accepted ends without a decision: nothing was opened.
     # Once accepted, a complaint's or a denunciation's handling is terminated by a decision
     # (its withdrawal, as ``_handling`` gives it, issues ``termination_decision``).
-    clocks=("stop:all",),
+    clocks=("stop:all", REPORT),
 )
 
 # Handling, once accepted.
@@ -216,7 +126,7 @@ RESOLVE = Step(
     "CASE_RESOLVED",
     saves=("outcome", "decision_summary"),
     where=COMPETENT,
-    clocks=("meet:resolution",),
+    clocks=("meet:resolution", REPORT),
 )
 SUBMIT_DECISION = Step(
     "submit_decision",
@@ -236,7 +146,7 @@ APPROVE_DECISION = Step(
     SUPERVISORS,
     "DECISION_APPROVED",
     where=COMPETENT,
-    clocks=("meet:resolution",),
+    clocks=("meet:resolution", REPORT),
 )
 RETURN_DRAFT = Step(
     "return_draft",
@@ -305,8 +215,13 @@ LETTER = _table(
     TRANSFER,
     MOVE,
     FILE,
+    GUIDE,
+    RETURN_PAPERS,
+    LINK,
+    SPLIT,
     AMEND.but(basis=_("Circular 05/2021/TT-TTCP")),
     WITHDRAW.but(basis=_("Complaints Law Art. 10; Denunciations Law Art. 33")),
+    INFORM_FORWARDER,
 )
 
 
@@ -340,6 +255,7 @@ def _handling(
         # Once accepted, the handling of a withdrawn complaint or denunciation is terminated
         # by the competent person's decision.
         WITHDRAW.but(basis=withdraw_basis, notices=withdraw_notices, where=COMPETENT),
+        INFORM_FORWARDER,
     )
 
 

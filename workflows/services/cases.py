@@ -23,6 +23,7 @@ from workflows.errors import (
 )
 from workflows.forms import ActionForm
 from workflows.procedures import ACTIONS, COMPETENT, Step, step_of
+from workflows.services import letters
 from workflows.services.audit import event_prepare
 from workflows.services.clocks import clocks_apply
 from workflows.services.documents import documents_issue
@@ -85,6 +86,7 @@ def case_perform(
             clocks=clocks,
         )
         _grants_and_notifications(case, spec, before)
+        _letters_write(case, spec, form, actor)
     return case
 
 
@@ -277,6 +279,16 @@ def _transition_save(
     case.save(update_fields=spec.saved_fields)  # what the procedure's table says it writes
     event.save(force_insert=True)
     return event
+
+
+def _letters_write(case: Case, spec: Step, form: ActionForm, actor: User) -> None:
+    """Step 7, for letter processing: the open case a repeated letter joins, and the cases of
+    a mixed letter's contents (``workflows.services.letters``)."""
+    on = form.cleaned_data["on"]
+    if spec.name == "link":
+        letters.letter_joined(case, form.cleaned_data["repeats"], actor, on)
+    elif spec.name == "split":
+        letters.letter_split(case, form.parts(), actor, on)
 
 
 def _grants_and_notifications(case: Case, spec: Step, before: _Before) -> None:

@@ -134,6 +134,8 @@ def clocks_apply(
         verb, stage = effect.split(":")
         targets = list(clocks.values()) if stage == "all" else [clocks.get(stage)]
         for clock in targets:
+            if verb == "start" and stage == "report" and not case.forwarded_by:
+                continue  # no body forwarded the letter: nobody waits for a report
             if verb == "start":
                 clock = clocks[stage] = _start(case, stage, on)
                 created.append(clock)

@@ -223,7 +223,13 @@ TO_THE_DENOUNCED = frozenset({"content_notice", "denunciation_conclusion"})
 def _goes_to_the_accused(case, kind: str) -> bool:
     if case.kind == Kind.DENUNCIATION:
         return kind in TO_THE_DENOUNCED
-    return kind not in ("transfer_slip", "denouncer_notice")
+    return kind not in _NOT_TO_THE_ACCUSED
+
+
+#: What goes to the sender or another body only, whatever the kind.
+_NOT_TO_THE_ACCUSED = frozenset(
+    {"transfer_slip", "denouncer_notice", "guidance_slip", "papers_return", "forwarder_report"}
+)
 
 
 def _recipients(document, case, bringing, accused, context) -> list[str]:
@@ -234,6 +240,8 @@ def _recipients(document, case, bringing, accused, context) -> list[str]:
         return [*(f"{name} ({accused_side})" for name in accused), "Lãnh đạo đơn vị"]
     if document.kind == "denunciation_acceptance_decision":  # to those who verify, on file
         return ["Người được giao xác minh", "Lãnh đạo đơn vị"]
+    if document.kind == "forwarder_report":  # to the body that forwarded the letter
+        return [context["receiver"], "Lãnh đạo đơn vị"]
     recipients = list(bringing) or ([] if case.anonymous else [side])
     if context.get("receiver"):
         recipients.insert(0, context["receiver"])
@@ -259,6 +267,19 @@ def _facts(document, case, event, texts, payload) -> dict:
             receiver = to.name if to is not None else payload.get("to_unit", "")
             return {"receiver": receiver, "reason": _sentence(texts.get("reason", ""))}
         return {"receiver": _sentence(texts.get("to_agency", "")), "reason": ""}
+    if kind == "guidance_slip":
+        return {
+            "receiver": _sentence(texts.get("to_body", "")),
+            "reason": _sentence(texts.get("reason", "")),
+            "side": SIDES[Kind(case.kind)][0],
+        }
+    if kind == "papers_return":
+        return {
+            "papers": _sentence(texts.get("papers", "")),
+            "reason": _sentence(texts.get("reason", "")),
+        }
+    if kind == "forwarder_report":
+        return {"receiver": case.forwarded_by, "summary": _sentence(texts.get("summary", ""))}
     if kind == "closure_notice":
         reason = texts.get("grounds") or texts.get("to_agency") or ""
         for code, words in (

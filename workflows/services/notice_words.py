@@ -52,6 +52,9 @@ TITLES = {
     "denunciation_acceptance_decision": "Quyết định thụ lý tố cáo",
     "termination_decision": "Quyết định đình chỉ việc giải quyết",
     "crime_referral": "Phiếu chuyển tố cáo có dấu hiệu tội phạm",
+    "guidance_slip": "Phiếu hướng dẫn",
+    "papers_return": "Thông báo trả lại giấy tờ, tài liệu",
+    "forwarder_report": "Thông báo kết quả xử lý, giải quyết đơn",
 }
 
 #: What a referral of signs of a crime rests on (DOMAIN.md names the article; to be checked
@@ -91,6 +94,10 @@ STATE_NAMES = {
     State.WITHDRAWN: "Đã rút đơn",
     State.FILED: "Lưu đơn",
     State.SUSPENDED: "Tạm đình chỉ",
+    State.GUIDED: "Đã hướng dẫn người gửi đơn",
+    State.RETURNED: "Đã trả lại giấy tờ, tài liệu",
+    State.LINKED: "Đơn trùng, đã gộp vào hồ sơ đang giải quyết",
+    State.SPLIT: "Đã tách đơn",
 }
 
 #: The grounds for not accepting a complaint (Complaints Law Art. 11), in words.

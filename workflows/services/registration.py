@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from casework.choices import PETITIONER_ROLE, Kind, PartyRole, State
+from casework.choices import PETITIONER_ROLE, Forwarder, Kind, PartyRole, State
 from casework.models import Case, Clock, Party, PartyIdentity, SequenceCounter, Unit, User
 from permissions import grants
 from permissions.roles import user_may_register
@@ -182,6 +182,10 @@ def _case_write(actor: User, cleaned: dict, unit: Unit, previous: Case | None) -
         appeal_from=cleaned.get("appeal_from"),
         competent_unit=cleaned.get("competent_unit_obj"),
         channel=cleaned["channel"],
+        forwarded_by=cleaned.get("forwarded_by", ""),
+        forwarder_kind=cleaned.get("forwarder_kind", ""),
+        # A letter another agency sent by a transfer slip has been transferred once.
+        transferred_in=cleaned.get("forwarder_kind") == Forwarder.AGENCY,
         received_on=received_on,
         registered_by=actor,
         unit=unit,
@@ -233,6 +237,11 @@ def _registration_record(case: Case, actor: User, cleaned: dict, party_rows: lis
             "unit": case.unit.code,
             "parties": [row["role"] for row in party_rows],
             "anonymous": cleaned["anonymous"],
+            **(
+                {"forwarded_by": case.forwarded_by, "forwarder_kind": case.forwarder_kind}
+                if case.forwarder_kind
+                else {}
+            ),
             **({"appeal_from": case.appeal_from.isoformat()} if case.appeal_from else {}),
             **(
                 {"competent_unit": case.competent_unit.code}

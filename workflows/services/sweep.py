@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from casework.choices import ACTIVE_STATES, Role, State
 from casework.deadlines.calendar import working_calendar
 from casework.models import Clock, Notification
+from casework.models.deadlines import Stage
 from permissions.roles import users_with_role
 
 DUE_SOON_WORKING_DAYS = 3
@@ -50,9 +52,12 @@ def deadlines_sweep(*, today: date | None = None) -> SweepResult:
     calendar = working_calendar()
     soon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
     result = SweepResult()
-    open_clocks = Clock.objects.filter(
-        status=Clock.Status.RUNNING, case__state__in=ACTIVE_STATES, due_on__lte=soon
-    ).select_related("case__unit__parent", "case__assignee")
+    # An active case's clocks, and the report owed to a forwarding body once a case ended.
+    open_clocks = (
+        Clock.objects.filter(status=Clock.Status.RUNNING, due_on__lte=soon)
+        .filter(Q(case__state__in=ACTIVE_STATES) | Q(stage=Stage.REPORT))
+        .select_related("case__unit__parent", "case__assignee")
+    )
     with transaction.atomic():
         result.missed = Clock.objects.filter(
             status=Clock.Status.RUNNING, due_on__lt=today, missed_on__isnull=True

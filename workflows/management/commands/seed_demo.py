@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from casework.choices import (
+    ACTIVE_STATES,
     OUTCOMES_BY_KIND,
     ComplaintGrounds,
     FiledReason,
@@ -60,10 +61,20 @@ PATHS = {
     State.WITHDRAWN: ["accept", "withdraw"],
     State.FILED: ["file"],
     State.SUSPENDED: ["accept", "assign", "suspend"],
+    # Letter processing's further outcomes (only a complaint's sender is guided).
+    State.GUIDED: ["guide"],
+    State.RETURNED: ["return_papers"],
+    State.LINKED: ["link"],
+    State.SPLIT: ["split"],
 }
+#: Bodies that forward letters in the demo: each is told the result at the end.
+FORWARDERS = (
+    ("Đoàn đại biểu Quốc hội tỉnh Lâm Đồng", "deputy"),
+    ("Báo Lâm Đồng", "press"),
+)
 #: What the demo's complaint decisions do to the act complained of, by outcome.
 DEMO_ACT_DECISIONS = {"upheld": "cancel", "partly_upheld": "amend", "rejected": "keep"}
-CASES_PER_STATE = 3  # 10 states x 3 = 30 cases of each kind
+CASES_PER_STATE = 3  # 13 or 14 states x 3 cases of each kind
 
 
 class Command(BaseCommand):
@@ -147,6 +158,8 @@ class Command(BaseCommand):
                 # PROV gets two thirds of each state's cases, COMM one third.
                 per_state = 2 if code == "PROV" else 1
                 for state, path in PATHS.items():
+                    if state == State.GUIDED and kind != Kind.COMPLAINT:
+                        continue  # a denunciation or a petition is transferred instead
                     for _n in range(per_state * CASES_PER_STATE // 3 + (state == State.RECEIVED)):
                         self.one_case(rng, today, kind, path, intake, supervisor, investigators)
                         created += 1
@@ -219,11 +232,15 @@ class Command(BaseCommand):
             "is_remote_area": rng.random() < 0.15,
         }
         flags["is_especially_complex"] = flags["is_complex"] and rng.random() < 0.3
+        channel = rng.choice(["in_person", "mail", "email", "online", "hotline", "forwarded"])
+        forwarder = rng.choice(FORWARDERS) if channel == "forwarded" else ("", "")
         case = case_register(
             actor=intake,
             data={
                 "kind": kind.value,
-                "channel": rng.choice(["in_person", "mail", "email", "online", "hotline"]),
+                "channel": channel,
+                "forwarded_by": forwarder[0],
+                "forwarder_kind": forwarder[1],
                 "received_on": received_on,
                 "subject": subject,
                 "content": content,
@@ -271,6 +288,8 @@ class Command(BaseCommand):
                 data["reason"] = "Chờ kết quả giám định của cơ quan chuyên môn."
             elif action == "withdraw":
                 data["note"] = rng.choice(demo_data.NOTES)
+            else:
+                data.update(_letter_outcome(rng, action, case))
             case = case_perform(case_id=case.pk, action=action, actor=actor, data=data)
             if action == "accept" and kind == Kind.DENUNCIATION:
                 # The denouncer and the accused told of the acceptance (Art. 29).
@@ -278,3 +297,34 @@ class Command(BaseCommand):
                     case_id=case.pk, action="notify_acceptance", actor=supervisor, data={"on": on}
                 )
         return case
+
+
+def _letter_outcome(rng, action: str, case: Case) -> dict:
+    """The fields of letter processing's further outcomes, as the demo takes them."""
+    if action == "guide":
+        return {
+            "to_body": "Chủ tịch Ủy ban nhân dân xã Tân Phú",
+            "reason": "Quyết định bị khiếu nại do Chủ tịch Ủy ban nhân dân xã ban hành",
+        }
+    if action == "return_papers":
+        return {
+            "papers": "Bản gốc giấy chứng nhận quyền sử dụng đất",
+            "reason": "Đơn không thuộc thẩm quyền, gửi kèm giấy tờ bản gốc",
+        }
+    if action == "link":  # the oldest open case of its kind in the unit
+        repeated = (
+            Case.objects.filter(unit_id=case.unit_id, kind=case.kind, state__in=ACTIVE_STATES)
+            .exclude(pk=case.pk)
+            .order_by("pk")
+            .first()
+        )
+        return {"repeats": repeated.reference}
+    if action == "split":  # one content of its own kind, one of another
+        other = Kind.PETITION if case.kind != Kind.PETITION else Kind.COMPLAINT
+        parts = {}
+        for n, kind in ((1, Kind(case.kind)), (2, other)):
+            subject, content = rng.choice(demo_data.SUBJECTS[kind.value])
+            parts |= {f"part{n}_kind": kind.value, f"part{n}_subject": subject}
+            parts[f"part{n}_content"] = content
+        return parts
+    return {}

@@ -1,0 +1,139 @@
+"""What a link or a split writes beyond the letter itself, in the door's transaction (under
+the letter's row lock): the open case a repeated letter joins counts it and shows it on its
+timeline; a mixed letter's contents are registered as cases of their own, each linked to the
+letter (Circular 05/2021/TT-TTCP; Citizen Reception Law Art. 25(3))."""
+
+from django.utils.translation import gettext as _
+
+from casework.choices import ACTIVE_STATES, PETITIONER_ROLE, Kind, PartyRole
+from casework.models import Case, Party, PartyIdentity, SequenceCounter, User
+from permissions import grants
+from workflows.errors import StateConflict
+from workflows.forms.receipt import acceptance_rule, no_acceptance_rule
+from workflows.procedures import REGISTER_EVENT, REPEAT_EVENT
+from workflows.services.audit import event_prepare
+from workflows.services.clocks import clocks_on_register
+
+#: Who of a letter's parties each content's case keeps: the sender (in the role of that
+#: kind), their representatives, and the accused where the kind has one.
+_KEEPS_THE_ACCUSED = (Kind.COMPLAINT, Kind.DENUNCIATION)
+
+
+def letter_joined(letter: Case, open_case: Case, actor: User, on) -> Case:
+    """The open case counts the repeated letter and shows it on its timeline."""
+    target = Case.objects.select_for_update(of=("self",)).get(pk=open_case.pk)
+    if target.state not in ACTIVE_STATES:  # ended since the form read it
+        raise StateConflict(
+            _("%(reference)s has ended: the letter is processed on its own.")
+            % {"reference": target.reference}
+        )
+    target.repeat_count += 1
+    event = event_prepare(
+        case=target,
+        action=REPEAT_EVENT,
+        from_state=target.state,
+        actor=actor,
+        effective_on=on,
+        payload={"letter": letter.reference, "repeat_count": target.repeat_count},
+    )
+    target.save(update_fields=["repeat_count", "event_count", "audit_head", "updated_at"])
+    event.save(force_insert=True)
+    return target
+
+
+def letter_split(letter: Case, parts: list[dict], actor: User, on) -> list[Case]:
+    """One case per content, registered in the letter's unit, received when the letter was
+    (its periods count from that day), each with ``split_from`` the letter."""
+    parties = list(letter.parties.select_related("identity"))
+    return [_part_register(letter, part, parties, actor, on) for part in parts]
+
+
+def _part_register(letter: Case, part: dict, parties: list[Party], actor: User, on) -> Case:
+    kind = part["kind"]
+    same_round = kind == letter.kind == Kind.COMPLAINT and letter.round == 2
+    flags = {
+        "is_complex": letter.is_complex,
+        "is_especially_complex": letter.is_especially_complex,
+        "is_remote_area": letter.is_remote_area,
+    }
+    rule = acceptance_rule(
+        kind=kind, round=letter.round if same_round else 1, flags=flags, received_on=on
+    )
+    if rule is None:
+        raise StateConflict(no_acceptance_rule(kind, letter.received_on))
+    number = SequenceCounter.allocate(
+        name="case", unit_id=letter.unit_id, year=letter.received_on.year
+    )
+    case = Case(
+        reference=f"{letter.unit.code}-{letter.received_on.year}-{number:06d}",
+        kind=kind,
+        round=letter.round if same_round else 1,
+        previous_case=letter.previous_case if same_round else None,
+        previous_reference=letter.previous_reference if same_round else "",
+        appeal_from=letter.appeal_from if same_round else None,
+        competent_unit=letter.competent_unit if kind == letter.kind else None,
+        channel=letter.channel,
+        forwarded_by=letter.forwarded_by,
+        forwarder_kind=letter.forwarder_kind,
+        transferred_in=letter.transferred_in,
+        received_on=letter.received_on,
+        registered_by=actor,
+        unit=letter.unit,
+        subject=part["subject"],
+        content=part["content"],
+        anonymous=letter.anonymous and kind == Kind.DENUNCIATION,
+        split_from=letter,
+        last_act_on=on,
+        **flags,
+    )
+    case.save(force_insert=True)
+    roles = _parties_copy(letter, case, parties)
+    event = event_prepare(
+        case=case,
+        action=REGISTER_EVENT,
+        from_state="",
+        actor=actor,
+        effective_on=case.received_on,
+        payload={
+            "kind": case.kind,
+            "round": case.round,
+            "channel": case.channel,
+            "unit": letter.unit.code,
+            "parties": roles,
+            "anonymous": case.anonymous,
+            "split_from": letter.reference,
+        },
+    )
+    clocks_on_register(case, rule)
+    case.save(update_fields=["event_count", "audit_head", "next_due_on"])
+    event.save(force_insert=True)
+    grants.case_grant_on_register(case)
+    return case
+
+
+def _parties_copy(letter: Case, case: Case, parties: list[Party]) -> list[str]:
+    """The letter's parties as the content's case has them. Returns their roles."""
+    brings, becomes = PETITIONER_ROLE.get(letter.kind), PETITIONER_ROLE.get(case.kind)
+    rows = []
+    for party in parties:
+        role = becomes if party.role == brings else party.role
+        if role == PartyRole.ACCUSED and case.kind not in _KEEPS_THE_ACCUSED:
+            continue
+        rows.append((role, party))
+    copies = Party.objects.bulk_create(
+        Party(case=case, role=role, position=party.position, order=i)
+        for i, (role, party) in enumerate(rows)
+    )
+    PartyIdentity.objects.bulk_create(
+        PartyIdentity(
+            party=copy,
+            full_name=party.identity.full_name,
+            id_number=party.identity.id_number,
+            address=party.identity.address,
+            phone=party.identity.phone,
+            email=party.identity.email,
+        ).keys_set()
+        for copy, (_role, party) in zip(copies, rows, strict=True)
+        if hasattr(party, "identity")
+    )
+    return [role for role, _party in rows]
