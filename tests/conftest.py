@@ -213,6 +213,11 @@ class World:
                 "part2_subject": "Kiến nghị sửa đường liên xã",
                 "part2_content": "Đường liên xã hư hỏng nặng.",
             },
+            "send_decision": {"sent_to": "Người khiếu nại; người bị khiếu nại; Thanh tra tỉnh"},
+            "handle_conclusion": {
+                "measures": "Kiểm điểm, rút kinh nghiệm đối với cán bộ vi phạm.",
+                "recovered": "Thu hồi 20.000.000 đồng",
+            },
             "inform_forwarder": {"summary": "Đã giải quyết và ban hành văn bản theo thẩm quyền"},
         }.get(action, {})
 

@@ -98,7 +98,8 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
         help_text=_(
             "The detailed step within the procedure, by what the case waits for next "
             "(classification, check, acceptance_notices, assignment, verification, dialogue, "
-            "decision, draft_decision, approval, suspended, forwarder_report, ended); "
+            "decision, draft_decision, approval, suspended, decision_sending, "
+            "conclusion_handling, forwarder_report, ended); "
             "``state`` is the coarse stage"
         )
     )

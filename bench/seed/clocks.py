@@ -18,7 +18,15 @@ from casework.models import DeadlineRule
 RUNNING, PAUSED, MET, STOPPED = "running", "paused", "met", "stopped"
 #: The stages a simulated case asks the rule set about: its clocks, and the length of a check
 #: extended once (a rule only, never a clock).
-STAGES = ("acceptance", "resolution", "transfer", "notification", "check_extended")
+STAGES = (
+    "acceptance",
+    "resolution",
+    "transfer",
+    "notification",
+    "check_extended",
+    "sending",
+    "handling",
+)
 
 
 class Rules:

@@ -103,6 +103,8 @@ class CaseLife(FurtherPeriods):
         self.suspended_from = self.outcome = self.decision_summary = ""
         self.findings = self.closure_reason = ""
         self.extensions_used = self.extension_days = 0
+        self.decision_sent_on: date | None = None
+        self.conclusion_handled_on: date | None = None
 
     # The door: one act, its event and its clocks.
 
@@ -317,6 +319,20 @@ class CaseLife(FurtherPeriods):
             payload={"outcome": self.outcome},
             texts={"decision_summary": self.decision_summary},
         )
+        self.after_the_decision(pace)
+
+    def after_the_decision(self, pace: float) -> None:
+        """A complaint decision sent (3 working days), a conclusion handled (7): most in time,
+        some late, and those of the last days not yet."""
+        on = self.f._after(self.cursor, self.rng.uniform(1, 5) * pace)
+        if self.kind == Kind.COMPLAINT:
+            self.decision_sent_on = on
+            sent_to = {"sent_to": "Người khiếu nại; người bị khiếu nại"}
+            self.act("send_decision", on, self.supervisor, texts=sent_to)
+        elif self.kind == Kind.DENUNCIATION:
+            self.conclusion_handled_on = on
+            measures = {"measures": "Kiểm điểm, rút kinh nghiệm"}
+            self.act("handle_conclusion", on, self.supervisor, texts=measures)
 
     def withdraw(self, on: date) -> None:
         self.suspended_from = ""

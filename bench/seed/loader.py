@@ -27,6 +27,7 @@ TABLES = {
         "registered_by_id", "unit_id", "next_due_on", "procedure", "demand_differs",
         "dialogue_held_on", "appeal_from", "check_extended_on", "acceptance_notified_on",
         "forwarded_by", "forwarder_kind", "transferred_in", "repeat_count",
+        "decision_sent_on", "conclusion_handled_on",
     )),
     "party": ("casework_party", ("id", "role", "position", "order", "case_id")),
     "identity": ("casework_partyidentity", (

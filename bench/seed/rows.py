@@ -67,6 +67,8 @@ def case_rows(case) -> None:
                 "",
                 copy_bool(False),
                 "0",
+                copy_day(case.decision_sent_on),
+                copy_day(case.conclusion_handled_on),
             )
         )
     )

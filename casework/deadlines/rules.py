@@ -88,6 +88,14 @@ SEEDED_RULES = [
     ("complaint", 2, "appeal", None, True, 45, C,
      "Complaints Law Art. 33 (appeal window, remote area)", COMPLAINTS_LAW, None,
      f"Điều 33 {_KN}"),
+    # After the decision: sent within 3 working days (Complaints Law Art. 32); a conclusion
+    # handled within 7 working days (Denunciations Law Art. 36).
+    ("complaint", None, "sending", None, None, 3, W,
+     "Complaints Law Art. 32 (sending of the decision)", COMPLAINTS_LAW, None,
+     f"Điều 32 {_KN}"),
+    ("denunciation", None, "handling", None, None, 7, W,
+     "Denunciations Law Art. 36 (handling of the conclusion)", DENUNCIATIONS_LAW, None,
+     f"Điều 36 {_TC}"),
     # The report of the result to the body that forwarded a letter: the period and the
     # article are unconfirmed in DOMAIN.md (7 working days, Citizen Reception Law Art. 27(2)).
     *(
@@ -197,4 +205,6 @@ SEEDED_BASES = (
     gettext_noop("Complaints Law Art. 33 (appeal window)"),
     gettext_noop("Complaints Law Art. 33 (appeal window, remote area)"),
     gettext_noop("Citizen Reception Law Art. 27(2) (report to the forwarding body; unconfirmed)"),
+    gettext_noop("Complaints Law Art. 32 (sending of the decision)"),
+    gettext_noop("Denunciations Law Art. 36 (handling of the conclusion)"),
 )

@@ -161,6 +161,9 @@ class Case(FurtherSteps, LetterSteps, FSMModelMixin, models.Model):
     decision_submitted_on = models.DateField(_("decision submitted on"), null=True, blank=True)
     check_extended_on = models.DateField(_("check extended on"), null=True, blank=True)
     acceptance_notified_on = models.DateField(_("acceptance notified on"), null=True, blank=True)
+    # After the decision: a complaint decision sent (Art. 32), a conclusion handled (Art. 36).
+    decision_sent_on = models.DateField(_("decision sent on"), null=True, blank=True)
+    conclusion_handled_on = models.DateField(_("conclusion handled on"), null=True, blank=True)
     closure_reason = models.TextField(
         _("closure reason"), blank=True, help_text=_("Grounds, filing reason or receiving body")
     )

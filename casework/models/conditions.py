@@ -143,3 +143,13 @@ def forwarded_by_a_body(case) -> bool:
 @condition(_("The forwarding body has already been told the result."))
 def forwarder_not_informed(case) -> bool:
     return case.forwarder_informed_on is None
+
+
+@condition(_("The decision has already been recorded as sent."))
+def decision_not_sent(case) -> bool:
+    return case.decision_sent_on is None
+
+
+@condition(_("The handling of the conclusion has already been recorded."))
+def conclusion_not_handled(case) -> bool:
+    return case.conclusion_handled_on is None

@@ -16,9 +16,16 @@ class Stage(models.TextChoices):
     TRANSFER = "transfer", _("Transfer")
     NOTIFICATION = "notification", _("Notices of acceptance")
     REPORT = "report", _("Report to the forwarding body")
+    # After a decision or a conclusion: the decision sent, the conclusion handled.
+    SENDING = "sending", _("Sending of the decision")
+    HANDLING = "handling", _("Handling of the conclusion")
     # Rules only, never a clock: how long a check extended once runs, and the appeal window.
     CHECK_EXTENDED = "check_extended", _("Check, extended")
     APPEAL = "appeal", _("Appeal window")
+
+
+#: The clocks that run once a case has ended: what is owed after the decision.
+AFTER_THE_END_STAGES = (Stage.REPORT, Stage.SENDING, Stage.HANDLING)
 
 
 class CalendarDay(models.Model):

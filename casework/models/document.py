@@ -31,6 +31,9 @@ DOCUMENT_CODES = {
     "guidance_slip": "HD",
     "papers_return": "TB",
     "forwarder_report": "TB",
+    # Verification: assigned by a decision, ended by a report (báo cáo, BC) to who decides.
+    "verification_decision": "QĐ",
+    "verification_report": "BC",
 }
 
 #: The series of decisions and conclusions: issued by the competent person (or a deputy on

@@ -10,7 +10,9 @@ from casework.models.conditions import (
     acceptance_not_notified,
     acceptance_notified_if_required,
     check_not_extended,
+    conclusion_not_handled,
     decided_elsewhere,
+    decision_not_sent,
     decision_not_submitted,
     decision_submitted,
     dialogue_held_if_required,
@@ -110,4 +112,32 @@ class FurtherSteps:
     def return_draft(self, *, on, reason):
         """The competent person sends the draft back to the handling unit, with the reason."""
         self.decision_submitted_on = None
+        self.last_act_on = on
+
+    # After the decision (steps taken once the case has ended).
+
+    @transition(
+        field="state",
+        source=State.RESOLVED,
+        target=None,
+        permission=DECIDE,
+        conditions=[decision_not_sent],
+    )
+    def send_decision(self, *, on, sent_to):
+        """A complaint decision sent to the complainant and the bodies the law names, within 3
+        working days (Complaints Law Art. 32)."""
+        self.decision_sent_on = on
+        self.last_act_on = on
+
+    @transition(
+        field="state",
+        source=State.RESOLVED,
+        target=None,
+        permission=DECIDE,
+        conditions=[conclusion_not_handled],
+    )
+    def handle_conclusion(self, *, on, measures, recovered="", referrals=""):
+        """The conclusion of a denunciation handled within 7 working days (Denunciations Law
+        Art. 36): the measures taken, money and assets recovered, referrals."""
+        self.conclusion_handled_on = on
         self.last_act_on = on

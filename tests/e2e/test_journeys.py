@@ -89,9 +89,10 @@ def test_a_complaint_from_intake_to_resolution(fresh_world, page_for, shoot):
     assert supervisor.inner_text("[data-testid=state]") == "Đã giải quyết"
     assert case.events.count() == 6
 
-    # The notices: acceptance, the minutes, the decision (the end's own document: no closure
-    # notice beside it); the decision downloads as issued.
-    assert supervisor.locator("[data-testid=document][data-status=ready]").count() == 3
+    # The notices: acceptance, the decision to assign verification and its report, the
+    # minutes, the decision (the end's own document: no closure notice beside it); the
+    # decision downloads as issued.
+    assert supervisor.locator("[data-testid=document][data-status=ready]").count() == 5
     decision = case.documents.get(kind="complaint_decision")
     with supervisor.expect_download() as download:
         supervisor.click(f"a[href$='/documents/{decision.pk}/pdf/']")

@@ -132,4 +132,14 @@ def test_a_second_round_complaint_decided_after_its_dialogue(fresh_world, page_f
     shoot(supervisor, "complaint-2-decided")
     assert state(supervisor) == "Đã giải quyết"
     kinds = set(Case.objects.get(pk=case.pk).documents.values_list("kind", flat=True))
-    assert kinds == {"acceptance_notice", "dialogue_minutes", "complaint_decision"}
+    assert kinds == {
+        "acceptance_notice",
+        "verification_decision",
+        "verification_report",
+        "dialogue_minutes",
+        "complaint_decision",
+    }
+    # Then sent to the complainant and the bodies named, within 3 working days (Art. 32).
+    assert supervisor.inner_text("[data-testid=step]") == "Chờ gửi quyết định"
+    act(supervisor, "send_decision", {"sent_to": "Người khiếu nại; Chủ tịch UBND xã"})
+    assert supervisor.inner_text("[data-testid=step]") == "Đã kết thúc"

@@ -73,7 +73,16 @@ def test_a_denunciation_the_chairman_decides(fresh_world, page_for, shoot):
         "denunciation_acceptance_decision",
         "acceptance_notice",
         "content_notice",
+        "verification_decision",
+        "verification_report",
         "denunciation_conclusion",
         "denouncer_notice",
     }
-    assert set(case.documents.values_list("unit__code", flat=True)) == {"UBT"}
+    # The Chairman's acts are numbered by the province; the inspectorate's head assigns who
+    # verifies, by a decision of the inspectorate, and the report is its verifier's.
+    issuers = dict(case.documents.values_list("kind", "unit__code"))
+    assert {k for k, unit in issuers.items() if unit == "PROV"} == {
+        "verification_decision",
+        "verification_report",
+    }
+    assert set(issuers.values()) == {"UBT", "PROV"}

@@ -28,6 +28,8 @@ def test_a_complaint_the_chairman_decides_step_by_step(world, api):  # noqa: F81
     case = world.perform(case, "submit_decision", **DRAFT)
     assert step(case) == ("investigated", "approval")
     case = world.perform(case, "approve_decision", actor=chairman)
+    assert step(case) == ("resolved", "decision_sending")  # within 3 working days, Art. 32
+    case = world.perform(case, "send_decision", actor=chairman)
     assert step(case) == ("resolved", "ended")
     body = api(world.supervisor, language="vi").get(f"/api/v1/cases/{case.pk}/").json()
     assert body["step_label"] == "Đã kết thúc"

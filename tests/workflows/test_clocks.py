@@ -86,6 +86,13 @@ def test_extensions_move_the_resolution_deadline(world):
 
 def test_resolution_meets_and_withdrawal_stops(world):
     case = world.case_in(State.RESOLVED)
+    # Decided: the decision is then sent within 3 working days (Complaints Law Art. 32).
+    assert {s: c.status for s, c in clocks(case).items()} == {
+        "acceptance": "met",
+        "resolution": "met",
+        "sending": "running",
+    }
+    case = world.perform(case, "send_decision")
     assert {c.status for c in clocks(case).values()} == {"met"}
     assert Case.objects.get(pk=case.pk).next_due_on is None
     case = world.case_in(State.SUSPENDED)
@@ -103,6 +110,8 @@ def test_every_active_case_has_a_running_or_paused_clock(world):
     for state in (State.RESOLVED, State.REJECTED, State.TRANSFERRED, State.WITHDRAWN,
                   State.FILED):  # fmt: skip
         case = world.case_in(state)
+        if state == State.RESOLVED:  # once the decision is sent, nothing runs
+            case = world.perform(case, "send_decision")
         assert not any(c.status in ("running", "paused") for c in clocks(case).values()), state
 
 

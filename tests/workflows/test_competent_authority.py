@@ -142,6 +142,8 @@ def test_each_side_finds_its_move_in_my_work(world, province):
     case = world.perform(case, "submit_decision", **DRAFT)
     assert case.pk in mine(chairman) and case.pk not in mine(world.supervisor)  # to approve
     case = world.perform(case, "approve_decision", actor=chairman)
+    assert case.pk in mine(chairman) and case.pk not in mine(world.supervisor)  # to send
+    case = world.perform(case, "send_decision", actor=chairman)
     assert case.pk not in mine(chairman) and case.pk not in mine(world.supervisor)  # done
 
 

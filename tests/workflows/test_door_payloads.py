@@ -1,6 +1,7 @@
 """The door's 400s (field messages), its legal preconditions (409), and what each act writes."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -181,9 +182,12 @@ def test_reassignment_moves_access_and_notifies_after_commit(
     case = world.case_in(State.ACCEPTED)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         case = world.perform(case, "assign", assignee=world.investigator.username)
-    assert len(callbacks) == 1
+    # The decision to assign verification is rendered, and the investigator told.
+    assert len(callbacks) == 2
     assert mail.outbox == []  # nothing is sent before the commit
-    callbacks[0]()
+    with mock.patch("workflows.tasks.document_render_task.delay"):
+        callbacks[0]()
+    callbacks[1]()
     assert [m.to for m in mail.outbox] == [[world.investigator.email]]
     assert case.reference in mail.outbox[0].subject
     assert "Nguyễn Văn An" not in mail.outbox[0].body  # no party's identity in a mail

@@ -31,6 +31,7 @@ def kinds(case) -> list[str]:
                 "denunciation_acceptance_decision",
                 "acceptance_notice",
                 "content_notice",
+                "verification_decision",
                 "termination_decision",
             ],
         ),

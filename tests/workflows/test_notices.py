@@ -228,6 +228,35 @@ SCENARIOS = [
         names=[COMPLAINANT],
         says=["Trả lời đơn kiến nghị, phản ánh", "Giữ nguyên quyết định."],
     ),
+    # Verification: assigned by a decision, ended by a report to who decides.
+    Scenario(
+        "verification_decision",
+        Kind.DENUNCIATION,
+        ["accept", "notify_acceptance", "assign"],
+        names=[ACCUSED],
+        never=[COMPLAINANT, ID_NUMBER, PHONE],
+        says=[
+            "QUYẾT ĐỊNH",
+            "Về việc giao nhiệm vụ xác minh nội dung tố cáo",
+            "xác minh nội dung tố cáo đối với",
+            "báo cáo kết quả xác minh bằng văn bản",
+        ],
+        extra={"parties": _accused()},
+    ),
+    Scenario(
+        "verification_report",
+        Kind.COMPLAINT,
+        ["accept", "assign", "record_findings"],
+        names=[COMPLAINANT],
+        never=[ID_NUMBER, PHONE],
+        says=[
+            "BÁO CÁO",
+            "Kết quả xác minh nội dung khiếu nại",
+            "người được giao xác minh báo cáo kết quả xác minh",
+            "Yêu cầu của người khiếu nại không khác với kết quả xác minh",
+            "NGƯỜI ĐƯỢC GIAO XÁC MINH",
+        ],
+    ),
     # Letter processing (Circular 05/2021/TT-TTCP): a complaint outside competence.
     Scenario(
         "guidance_slip",

@@ -251,6 +251,8 @@ MOVES = {
     State.ASSIGNED: {"record_findings"},
     State.INVESTIGATED: {"resolve", "return_for_rework"},
     State.SUSPENDED: {"resume"},
+    # What the law asks once decided: the decision sent, the conclusion handled.
+    State.RESOLVED: {"send_decision", "handle_conclusion", "inform_forwarder"},
 }
 
 

@@ -17,7 +17,13 @@ from workflows.forms.actions import (
     TransferForm,
 )
 from workflows.forms.amend import AmendForm, FlagSelect
-from workflows.forms.further import ApproveDecisionForm, ExtendCheckForm, ReferCrimeForm
+from workflows.forms.further import (
+    ApproveDecisionForm,
+    ExtendCheckForm,
+    HandleConclusionForm,
+    ReferCrimeForm,
+    SendDecisionForm,
+)
 from workflows.forms.letters import (
     MAX_PARTS,
     GuideForm,
@@ -44,6 +50,7 @@ __all__ = [
     "FindingsForm",
     "FlagSelect",
     "GuideForm",
+    "HandleConclusionForm",
     "InformForwarderForm",
     "LinkForm",
     "MoveForm",
@@ -56,6 +63,7 @@ __all__ = [
     "RejectForm",
     "ResolveForm",
     "ReturnPapersForm",
+    "SendDecisionForm",
     "SplitForm",
     "TransferForm",
     "receipt_date_check",

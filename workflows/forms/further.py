@@ -80,3 +80,33 @@ class ApproveDecisionForm(ActionForm):
             if name in payload:
                 texts[name] = payload.pop(name)
         return payload, texts
+
+
+class SendDecisionForm(ActionForm):
+    sent_to = forms.CharField(
+        label=_("Sent to"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The complainant, the party complained against, and the bodies the law names "
+            "(Complaints Law Art. 32)"
+        ),
+    )
+
+
+class HandleConclusionForm(ActionForm):
+    measures = forms.CharField(
+        label=_("Measures taken"),
+        max_length=5000,
+        widget=forms.Textarea,
+        help_text=_("Discipline, administrative sanctions, acts corrected or cancelled"),
+    )
+    recovered = forms.CharField(
+        label=_("Money and assets recovered"), max_length=2000, required=False
+    )
+    referrals = forms.CharField(
+        label=_("Referrals"),
+        max_length=2000,
+        required=False,
+        help_text=_("To the investigating body, or to another competent body"),
+    )

@@ -64,8 +64,9 @@ def step_of(case, name: str) -> Step | None:
     return TABLES[Procedure(case.procedure)].get(name)
 
 
-#: Steps taken once a case has ended: the report of its result to the body that forwarded it.
-AFTER_THE_END = ("inform_forwarder",)
+#: Steps taken once a case has ended: a complaint decision sent, a conclusion handled, the
+#: result reported to the body that forwarded the letter.
+AFTER_THE_END = ("send_decision", "handle_conclusion", "inform_forwarder")
 
 #: The registration act: the first event of every case.
 REGISTER_EVENT = "CASE_REGISTERED"
@@ -114,6 +115,8 @@ NOTICE_LABELS = {
     "guidance_slip": _("Guidance slip"),
     "papers_return": _("Return of the original papers"),
     "forwarder_report": _("Report to the forwarding body"),
+    "verification_decision": _("Decision to assign verification"),
+    "verification_report": _("Verification report"),
 }
 
 _STAGES = {
@@ -122,6 +125,8 @@ _STAGES = {
     "transfer": _("transfer"),
     "notification": _("notices of acceptance"),
     "report": _("report to the forwarding body"),
+    "sending": _("sending of the decision"),
+    "handling": _("handling of the conclusion"),
     "all": _("every stage"),
 }
 _CLOCK_VERBS = {

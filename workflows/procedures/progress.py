@@ -18,6 +18,8 @@ STEPS = {
     "draft_decision": _("Draft decision to submit"),
     "approval": _("Draft decision awaiting approval"),
     "suspended": _("Suspended"),
+    "decision_sending": _("Decision to send"),
+    "conclusion_handling": _("Conclusion to handle"),
     "forwarder_report": _("Result to report to the forwarding body"),
     "ended": _("Ended"),
 }
@@ -26,6 +28,11 @@ STEPS = {
 def case_step(case) -> str:
     """The code of the step the case is at (a key of ``STEPS``)."""
     state = case.state
+    if state == State.RESOLVED:  # what the law asks after the decision, in this order
+        if case.kind == Kind.COMPLAINT and not case.decision_sent_on:
+            return "decision_sending"
+        if case.kind == Kind.DENUNCIATION and not case.conclusion_handled_on:
+            return "conclusion_handling"
     if state in END_STATES:
         waits = case.forwarded_by and case.forwarder_informed_on is None
         return "forwarder_report" if waits and state in REPORTED_ENDS else "ended"

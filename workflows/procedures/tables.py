@@ -197,6 +197,33 @@ RESUME = Step(
 )
 
 
+# After the decision: the steps the law requires once a case has ended.
+SEND_DECISION = Step(
+    "send_decision",
+    _("Record the decision as sent"),
+    forms.SendDecisionForm,
+    DECIDE,
+    SUPERVISORS,
+    "DECISION_SENT",
+    saves=("decision_sent_on",),
+    where=COMPETENT,
+    clocks=("meet:sending",),
+    basis=_("Complaints Law Art. 32 (within 3 working days of the decision)"),
+)
+HANDLE_CONCLUSION = Step(
+    "handle_conclusion",
+    _("Handle the conclusion"),
+    forms.HandleConclusionForm,
+    DECIDE,
+    SUPERVISORS,
+    "CONCLUSION_HANDLED",
+    saves=("conclusion_handled_on",),
+    where=COMPETENT,
+    clocks=("meet:handling",),
+    basis=_("Denunciations Law Art. 36 (within 7 working days of the conclusion)"),
+)
+
+
 def _table(*steps: Step) -> dict[str, Step]:
     return {step.name: step for step in steps}
 
@@ -228,6 +255,7 @@ LETTER = _table(
 def _handling(
     *,
     verify_basis,
+    verify_notices=((), ()),
     resolve_notices,
     resolve_basis,
     suspend_basis,
@@ -235,19 +263,27 @@ def _handling(
     amend_basis,
     extra=(),
     first=(),
+    after=(),
+    decided_clocks=(),
     withdraw_notices=("termination_decision",),
 ):
     """The steps from acceptance to the decision, as each kind's procedure has them."""
     return _table(
         *first,
-        ASSIGN.but(basis=verify_basis),
-        RECORD_FINDINGS.but(basis=verify_basis),
+        ASSIGN.but(basis=verify_basis, notices=verify_notices[0]),
+        RECORD_FINDINGS.but(basis=verify_basis, notices=verify_notices[1]),
         ADD_NOTE.but(basis=verify_basis),
         RETURN_FOR_REWORK.but(basis=verify_basis),
         *extra,
-        RESOLVE.but(notices=resolve_notices, basis=resolve_basis),
+        RESOLVE.but(
+            notices=resolve_notices, basis=resolve_basis, clocks=RESOLVE.clocks + decided_clocks
+        ),
         SUBMIT_DECISION.but(basis=resolve_basis),
-        APPROVE_DECISION.but(notices=resolve_notices, basis=resolve_basis),
+        APPROVE_DECISION.but(
+            notices=resolve_notices,
+            basis=resolve_basis,
+            clocks=APPROVE_DECISION.clocks + decided_clocks,
+        ),
         RETURN_DRAFT.but(basis=resolve_basis),
         SUSPEND.but(basis=suspend_basis),
         RESUME.but(basis=suspend_basis),
@@ -255,31 +291,43 @@ def _handling(
         # Once accepted, the handling of a withdrawn complaint or denunciation is terminated
         # by the competent person's decision.
         WITHDRAW.but(basis=withdraw_basis, notices=withdraw_notices, where=COMPETENT),
+        *after,
         INFORM_FORWARDER,
     )
 
 
+#: Verification assigned by a decision and ended by a report to the competent person
+#: (DOMAIN.md: Decree 124/2020 for a complaint, Decree 31/2019 for a denunciation).
+VERIFIED_BY_DECISION = (("verification_decision",), ("verification_report",))
+
 COMPLAINT_1 = _handling(
     verify_basis=_("Complaints Law Art. 29 (verification)"),
+    verify_notices=VERIFIED_BY_DECISION,
     extra=(RECORD_DIALOGUE.but(basis=_("Complaints Law Art. 30 (dialogue)")),),
     resolve_notices=("complaint_decision",),
     resolve_basis=_("Complaints Law Arts. 28 and 31"),
     suspend_basis=_("Complaints Law Art. 11a (Law 136/2025/QH15)"),
     withdraw_basis=_("Complaints Law Art. 10"),
     amend_basis=_("Complaints Law Art. 28"),
+    decided_clocks=("start:sending",),
+    after=(SEND_DECISION,),
 )
 COMPLAINT_2 = _handling(
     verify_basis=_("Complaints Law Art. 38 (verification)"),
+    verify_notices=VERIFIED_BY_DECISION,
     extra=(RECORD_DIALOGUE.but(basis=_("Complaints Law Art. 39 (dialogue, always)")),),
     resolve_notices=("complaint_decision",),
     resolve_basis=_("Complaints Law Arts. 37 and 40"),
     suspend_basis=_("Complaints Law Art. 11a (Law 136/2025/QH15)"),
     withdraw_basis=_("Complaints Law Art. 10"),
     amend_basis=_("Complaints Law Art. 37"),
+    decided_clocks=("start:sending",),
+    after=(SEND_DECISION,),
 )
 DENUNCIATION = _handling(
     # The article on verification is not confirmed here: the text is cited without it.
     verify_basis=_("Denunciations Law 2018 (verification of the content)"),
+    verify_notices=VERIFIED_BY_DECISION,
     resolve_notices=("denunciation_conclusion", "denouncer_notice"),
     resolve_basis=_("Denunciations Law Arts. 30 and 35"),
     suspend_basis=_("Denunciations Law Art. 34"),
@@ -287,6 +335,8 @@ DENUNCIATION = _handling(
     amend_basis=_("Denunciations Law Art. 30"),
     first=(NOTIFY_ACCEPTANCE,),
     extra=(EXTEND, REFER_CRIME),
+    decided_clocks=("start:handling",),
+    after=(HANDLE_CONCLUSION,),
 )
 PETITION = _handling(
     verify_basis=_("Circular 05/2021/TT-TTCP"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from casework.choices import ACTIVE_STATES, Kind, Role, State
 from casework.models import Case, CaseEvent, Clock, User
+from casework.models.letters import REPORTED_ENDS
 from permissions.models import UnitRole
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
@@ -52,10 +53,28 @@ def case_list_my_work(*, user) -> QuerySet[Case]:
             (Q(competent_unit_id=user.unit_id) & DECIDED_ELSEWHERE)
             | (Q(unit_id=user.unit_id) & ~DECIDED_ELSEWHERE)
         )
+        mine |= _owed_after_the_end(user)
     return (
         case_list_visible(user)
         .filter(mine)
         .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "pk")
+    )
+
+
+def _owed_after_the_end(user) -> Q:
+    """An ended case with a clock still running owes a step (``AFTER_THE_END``): the decision
+    sent or the conclusion handled, the competent person's; the result reported to the body
+    that forwarded the letter, the handling unit's. A running clock gives ``next_due_on``,
+    which the unit's index holds."""
+    owed = Q(state__in=REPORTED_ENDS, next_due_on__isnull=False)
+    report = Q(forwarder_informed_on__isnull=True) & ~Q(forwarded_by="")
+    decided = Q(state=State.RESOLVED) & (
+        Q(kind=Kind.COMPLAINT, decision_sent_on__isnull=True)
+        | Q(kind=Kind.DENUNCIATION, conclusion_handled_on__isnull=True)
+    )
+    return owed & (
+        (Q(unit_id=user.unit_id) & (~DECIDED_ELSEWHERE | report))
+        | (Q(competent_unit_id=user.unit_id) & DECIDED_ELSEWHERE & decided)
     )
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from casework.choices import Kind, PartyRole, Role
 from casework.deadlines.rules import rule_for
 from casework.documents.qr import qr_svg
-from casework.models import Case, DeadlineRule, Document, Unit
+from casework.models import Case, DeadlineRule, Document, Unit, User
 from permissions.roles import user_roles
 from workflows.services.notice_words import (
     ACT_VERDICTS,
@@ -30,6 +30,7 @@ from workflows.services.notice_words import (
     SUSPENSION_BASES,
     TERMINATION_BASES,
     TITLES,
+    VERIFIED,
     WITHDRAWING,
 )
 
@@ -210,7 +211,11 @@ def _appeal_days(case, on) -> int:
 
 
 def _signer(document: Document) -> dict:
-    """The signature block, as it stood when the document was issued."""
+    """The signature block, as it stood when the document was issued; a verification report
+    is signed by who verified, in their own name."""
+    if document.kind == "verification_report":
+        who = document.issued_by
+        return {"title": "Người được giao xác minh", "name": who.get_full_name() or who.username}
     return (document.facts or {}).get("signer") or signer_of(document.issued_by, document.unit)
 
 
@@ -242,6 +247,10 @@ def _recipients(document, case, bringing, accused, context) -> list[str]:
         return ["Người được giao xác minh", "Lãnh đạo đơn vị"]
     if document.kind == "forwarder_report":  # to the body that forwarded the letter
         return [context["receiver"], "Lãnh đạo đơn vị"]
+    if document.kind == "verification_decision":  # to who verifies, on file
+        return [context["verifier"], "Lãnh đạo đơn vị"]
+    if document.kind == "verification_report":  # to who decides
+        return [context["decider"], "Lưu hồ sơ xác minh"]
     recipients = list(bringing) or ([] if case.anonymous else [side])
     if context.get("receiver"):
         recipients.insert(0, context["receiver"])
@@ -267,6 +276,8 @@ def _facts(document, case, event, texts, payload) -> dict:
             receiver = to.name if to is not None else payload.get("to_unit", "")
             return {"receiver": receiver, "reason": _sentence(texts.get("reason", ""))}
         return {"receiver": _sentence(texts.get("to_agency", "")), "reason": ""}
+    if kind in ("verification_decision", "verification_report"):
+        return _verification(document, case, texts, payload)
     if kind == "guidance_slip":
         return {
             "receiver": _sentence(texts.get("to_body", "")),
@@ -348,3 +359,19 @@ def _facts(document, case, event, texts, payload) -> dict:
             said["findings"] = ""  # nothing of the verification reaches the notice
         return said
     return {}
+
+
+def _verification(document, case, texts, payload) -> dict:
+    """Who verifies (the decision names them; the report is theirs), what, and for whom."""
+    decider_unit = case.competent_unit or document.unit
+    said = {
+        "verify_what": VERIFIED[Kind(case.kind)],
+        "decider": f"{decider_unit.signer_title or 'Thủ trưởng'} {decider_unit.name}",
+    }
+    if document.kind == "verification_decision":
+        who = User.objects.filter(username=payload.get("assignee")).first()
+        said["verifier"] = (who.get_full_name() or who.username) if who else "người được giao"
+        return said
+    said["findings"] = _sentence(texts.get("findings", "") or case.findings)
+    said["demand_differs"] = payload.get("demand_differs")
+    return said

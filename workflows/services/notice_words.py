@@ -55,6 +55,15 @@ TITLES = {
     "guidance_slip": "Phiếu hướng dẫn",
     "papers_return": "Thông báo trả lại giấy tờ, tài liệu",
     "forwarder_report": "Thông báo kết quả xử lý, giải quyết đơn",
+    "verification_decision": "Quyết định giao nhiệm vụ xác minh",
+    "verification_report": "Báo cáo kết quả xác minh",
+}
+
+#: What is verified, by kind.
+VERIFIED = {
+    Kind.PETITION: "nội dung kiến nghị, phản ánh",
+    Kind.COMPLAINT: "nội dung khiếu nại",
+    Kind.DENUNCIATION: "nội dung tố cáo",
 }
 
 #: What a referral of signs of a crime rests on (DOMAIN.md names the article; to be checked

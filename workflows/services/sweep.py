@@ -14,7 +14,7 @@ from django.utils import timezone
 from casework.choices import ACTIVE_STATES, Role, State
 from casework.deadlines.calendar import working_calendar
 from casework.models import Clock, Notification
-from casework.models.deadlines import Stage
+from casework.models.deadlines import AFTER_THE_END_STAGES
 from permissions.roles import users_with_role
 
 DUE_SOON_WORKING_DAYS = 3
@@ -52,10 +52,11 @@ def deadlines_sweep(*, today: date | None = None) -> SweepResult:
     calendar = working_calendar()
     soon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
     result = SweepResult()
-    # An active case's clocks, and the report owed to a forwarding body once a case ended.
+    # An active case's clocks, and what is owed once a case has ended (the decision sent, the
+    # conclusion handled, the report to a forwarding body).
     open_clocks = (
         Clock.objects.filter(status=Clock.Status.RUNNING, due_on__lte=soon)
-        .filter(Q(case__state__in=ACTIVE_STATES) | Q(stage=Stage.REPORT))
+        .filter(Q(case__state__in=ACTIVE_STATES) | Q(stage__in=AFTER_THE_END_STAGES))
         .select_related("case__unit__parent", "case__assignee")
     )
     with transaction.atomic():
