@@ -65,6 +65,9 @@ class State(models.TextChoices):
     RETURNED = "returned", _("Papers returned")
     LINKED = "linked", _("Joined to an open case")
     SPLIT = "split", _("Split into cases")
+    # A complaint's or a denunciation's handling terminated on a lawful ground other than its
+    # withdrawal (Complaints Law Art. 11a, from 1 July 2026; Denunciations Law Art. 34).
+    TERMINATED = "terminated", _("Terminated")
 
 
 #: States in which a case still waits for someone's move (suspended: lawfully paused).
@@ -135,6 +138,12 @@ class FiledReason(models.TextChoices):
     ANONYMOUS = "anonymous", _("Anonymous or unverifiable sender")
     DUPLICATE = "duplicate", _("Duplicate of a case already concluded")
     NO_CONTENT = "no_content", _("No specific content")
+    # Anonymous, but specific and backed by evidence: not processed as a denunciation, its
+    # content passed to inspection (Denunciations Law Art. 25(2)).
+    INSPECTION = (
+        "inspection",
+        _("Anonymous, with specific content and evidence: passed to inspection"),
+    )
     OTHER = "other", _("Other")
 
 

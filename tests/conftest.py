@@ -24,15 +24,18 @@ PATHS = {
     State.RETURNED: ["return_papers"],
     State.LINKED: ["link"],
     State.SPLIT: ["split"],
+    State.TERMINATED: ["accept", "terminate"],
 }
 
-#: Every state with every kind that can reach it: only a complaint's sender is guided (a
-#: denunciation or a petition outside competence is transferred).
+#: The states only some kinds reach: a complaint's sender is guided (a denunciation or a
+#: petition outside competence is transferred); a petition is never terminated by a decision.
+REACHED_BY = {
+    State.GUIDED: (Kind.COMPLAINT,),
+    State.TERMINATED: (Kind.COMPLAINT, Kind.DENUNCIATION),
+}
+#: Every state with every kind that can reach it.
 STATES_OF_KINDS = [
-    (state, kind)
-    for state in State
-    for kind in Kind
-    if state != State.GUIDED or kind == Kind.COMPLAINT
+    (state, kind) for state in State for kind in Kind if kind in REACHED_BY.get(state, Kind)
 ]
 
 
@@ -148,8 +151,8 @@ class World:
 
     def payload(self, action, case):
         """A valid payload for the action on this case."""
-        if action == "link":  # an open case of its kind that it repeats
-            return {"repeats": self.register(kind=case.kind).reference}
+        if action == "link":  # an accepted case of its kind that it repeats
+            return {"repeats": self.case_in(State.ACCEPTED, kind=case.kind).reference}
         return {
             "reject": {"grounds": "unsigned" if case.kind == Kind.COMPLAINT else "Không rõ"},
             "transfer": {"to_agency": "Sở Tài nguyên và Môi trường"},
@@ -217,6 +220,11 @@ class World:
             "handle_conclusion": {
                 "measures": "Kiểm điểm, rút kinh nghiệm đối với cán bộ vi phạm.",
                 "recovered": "Thu hồi 20.000.000 đồng",
+            },
+            "terminate": {"grounds": "Người khiếu nại đã chết mà không có người thừa kế"},
+            "withdraw_in_part": {"withdrawn_part": "Yêu cầu bồi thường thiệt hại"},
+            "continue_after_withdrawal": {
+                "violation": "Có căn cứ xác định hành vi vi phạm trong quản lý đất đai"
             },
             "inform_forwarder": {"summary": "Đã giải quyết và ban hành văn bản theo thẩm quyền"},
         }.get(action, {})

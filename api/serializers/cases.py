@@ -17,6 +17,7 @@ from casework.models import Case, CaseEvent
 from casework.models.deadlines import DeadlineUnit, Stage
 from permissions.identity import identity_visible
 from workflows.procedures.progress import case_step, case_step_label
+from workflows.selectors.letters import tie_shown
 from workflows.services.documents import documents_visible
 
 IDENTITY_FIELDS = ("full_name", "id_number", "address", "phone", "email")
@@ -104,16 +105,26 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
         )
     )
     step_label = serializers.SerializerMethodField()
-    linked_to = serializers.PrimaryKeyRelatedField(
-        read_only=True,
-        allow_null=True,
-        help_text=_("The open case this repeated letter joined (its id)"),
+    linked_to = serializers.SerializerMethodField(
+        help_text=_("The open case this repeated letter joined (its id), when you may see it")
     )
-    split_from = serializers.PrimaryKeyRelatedField(
-        read_only=True,
-        allow_null=True,
-        help_text=_("The mixed letter this case's content was split from (its id)"),
+    split_from = serializers.SerializerMethodField(
+        help_text=_(
+            "The mixed letter this case's content was split from (its id), when you may see it"
+        )
     )
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_linked_to(self, case: Case) -> int | None:
+        return tie_shown(self._caller(), case.linked_to_id)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_split_from(self, case: Case) -> int | None:
+        return tie_shown(self._caller(), case.split_from_id)
+
+    def _caller(self):
+        request = self.context.get("request")
+        return request.user if request is not None else None
 
     def get_step(self, case: Case) -> str:
         return case_step(case)

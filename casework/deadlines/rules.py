@@ -90,7 +90,8 @@ SEEDED_RULES = [
      f"Điều 33 {_KN}"),
     # After the decision: sent within 3 working days (Complaints Law Art. 32); a conclusion
     # handled within 7 working days (Denunciations Law Art. 36).
-    ("complaint", None, "sending", None, None, 3, W,
+    # Round 1 only: DOMAIN.md gives no period for sending a round-2 decision.
+    ("complaint", 1, "sending", None, None, 3, W,
      "Complaints Law Art. 32 (sending of the decision)", COMPLAINTS_LAW, None,
      f"Điều 32 {_KN}"),
     ("denunciation", None, "handling", None, None, 7, W,

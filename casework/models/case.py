@@ -12,6 +12,7 @@ from casework.choices import (
     Procedure,
     State,
 )
+from casework.models.case_indexes import CASE_INDEXES
 from casework.models.conditions import (
     acceptance_notified_if_required,
     decided_here,
@@ -21,6 +22,7 @@ from casework.models.conditions import (
     is_complaint,
     is_denunciation,
     not_anonymous_denunciation,
+    withdrawal_not_continued,
 )
 from casework.models.letters import LetterSteps
 from casework.models.lifecycle import DECIDE, FurtherSteps
@@ -164,6 +166,10 @@ class Case(FurtherSteps, LetterSteps, FSMModelMixin, models.Model):
     # After the decision: a complaint decision sent (Art. 32), a conclusion handled (Art. 36).
     decision_sent_on = models.DateField(_("decision sent on"), null=True, blank=True)
     conclusion_handled_on = models.DateField(_("conclusion handled on"), null=True, blank=True)
+    # Withdrawals that do not end the case: a complaint's in part (from 1 July 2026), a
+    # denunciation's when the facts show a violation (Denunciations Law Art. 33).
+    withdrawn_in_part_on = models.DateField(_("withdrawn in part on"), null=True, blank=True)
+    withdrawal_continued_on = models.DateField(_("handling continued on"), null=True, blank=True)
     closure_reason = models.TextField(
         _("closure reason"), blank=True, help_text=_("Grounds, filing reason or receiving body")
     )
@@ -190,30 +196,7 @@ class Case(FurtherSteps, LetterSteps, FSMModelMixin, models.Model):
             ("investigate_case", _("Can record the verification of the case")),
             ("record_withdrawal_case", _("Can record the withdrawal of the case")),
         ]
-        indexes = [
-            # A unit's cases by state (the queue's long suspensions and idle acceptances), and
-            # what the dashboard counts of them: by state and kind, the overdue, the resolved
-            # (with ``id`` for their clocks). Those counts read this index alone, without
-            # the table's rows (56,788 cases of one unit: 240 to 10 ms at a million).
-            models.Index(
-                fields=["unit", "state", "kind", "next_due_on", "id"], name="case_unit_state_kind"
-            ),
-            models.Index(fields=["assignee", "state"], name="case_assignee_state"),
-            # "All my cases" in its default order (newest received first), per unit for
-            # supervisors and auditors, for all of them for administrators, per registrar for
-            # intake officers: each read in index order, 25 rows, at a million cases.
-            models.Index(fields=["unit", "-received_on", "-id"], name="case_unit_received"),
-            models.Index(fields=["-received_on", "-id"], name="case_received"),
-            models.Index(
-                fields=["registered_by", "unit", "-received_on", "-id"], name="case_registered_by"
-            ),
-            # "Overdue in my unit, most late first" reads this index and nothing else.
-            models.Index(
-                fields=["unit", "next_due_on"],
-                name="case_active_unit_due",
-                condition=models.Q(state__in=[s.value for s in ACTIVE_STATES]),
-            ),
-        ]
+        indexes = CASE_INDEXES
 
     def __str__(self) -> str:
         return self.reference
@@ -384,7 +367,11 @@ class Case(FurtherSteps, LetterSteps, FSMModelMixin, models.Model):
             self.is_complex = True
 
     @transition(
-        field=state, source=ACTIVE_STATES, target=State.WITHDRAWN, permission=RECORD_WITHDRAWAL
+        field=state,
+        source=ACTIVE_STATES,
+        target=State.WITHDRAWN,
+        permission=RECORD_WITHDRAWAL,
+        conditions=[withdrawal_not_continued],
     )
     def withdraw(self, *, on):
         self.suspended_from = ""

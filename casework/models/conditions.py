@@ -153,3 +153,23 @@ def decision_not_sent(case) -> bool:
 @condition(_("The handling of the conclusion has already been recorded."))
 def conclusion_not_handled(case) -> bool:
     return case.conclusion_handled_on is None
+
+
+@condition(
+    _(
+        "Only a complaint's or a denunciation's handling is terminated by a decision; a "
+        "petition withdrawn simply ends."
+    )
+)
+def is_complaint_or_denunciation(case) -> bool:
+    return case.kind in (Kind.COMPLAINT, Kind.DENUNCIATION)
+
+
+@condition(
+    _(
+        "The denouncer's withdrawal is already recorded, and its handling continues: the "
+        "facts show a violation (Denunciations Law Art. 33)."
+    )
+)
+def withdrawal_not_continued(case) -> bool:
+    return case.withdrawal_continued_on is None

@@ -30,6 +30,7 @@ DOCUMENT_CODES = {
     # issue 17 settles each form's number.
     "guidance_slip": "HD",
     "papers_return": "TB",
+    "denouncer_papers_return": "TB",
     "forwarder_report": "TB",
     # Verification: assigned by a decision, ended by a report (báo cáo, BC) to who decides.
     "verification_decision": "QĐ",
@@ -46,7 +47,7 @@ RETIRED_KINDS = frozenset({"closure_notice"})
 
 #: Documents that name a denouncer (the notices addressed to the sender): stored encrypted,
 #: and shown and served only to who may see the identity, each reading logged.
-IDENTIFYING_KINDS = frozenset({"denouncer_notice", "papers_return"})
+IDENTIFYING_KINDS = frozenset({"denouncer_notice", "denouncer_papers_return"})
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 

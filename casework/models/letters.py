@@ -18,9 +18,9 @@ from casework.models.conditions import (
 
 DECIDE = "casework.decide_case"
 
-#: The ends after which the forwarding body is told the result: every end but a letter that
-#: lives on in other cases (joined to an open case, or split: those cases report).
-REPORTED_ENDS = tuple(s for s in END_STATES if s not in (State.LINKED, State.SPLIT))
+#: The ends after which the forwarding body is told the result: every end but a letter split
+#: into cases (each of those reports; a letter joined to an open case is told it was).
+REPORTED_ENDS = tuple(s for s in END_STATES if s != State.SPLIT)
 
 
 class LetterSteps:

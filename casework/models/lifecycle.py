@@ -16,11 +16,15 @@ from casework.models.conditions import (
     decision_not_submitted,
     decision_submitted,
     dialogue_held_if_required,
+    is_complaint,
+    is_complaint_or_denunciation,
     is_denunciation,
     is_denunciation_to_refer,
+    withdrawal_not_continued,
 )
 
 DECIDE = "casework.decide_case"
+RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
 
 
 class FurtherSteps:
@@ -112,6 +116,47 @@ class FurtherSteps:
     def return_draft(self, *, on, reason):
         """The competent person sends the draft back to the handling unit, with the reason."""
         self.decision_submitted_on = None
+        self.last_act_on = on
+
+    # Termination and the withdrawals that do not end a case.
+
+    @transition(
+        field="state",
+        source=[*SUSPENDABLE_STATES, State.SUSPENDED],
+        target=State.TERMINATED,
+        permission=DECIDE,
+        conditions=[is_complaint_or_denunciation],
+    )
+    def terminate(self, *, on, grounds):
+        """The handling terminated by the competent person's decision, on a lawful ground
+        other than the withdrawal (Complaints Law Art. 11a; Denunciations Law Art. 34)."""
+        self.closure_reason = grounds
+        self.suspended_from = ""
+        self.last_act_on = on
+
+    @transition(
+        field="state",
+        source=[*SUSPENDABLE_STATES, State.SUSPENDED],
+        target=None,
+        permission=RECORD_WITHDRAWAL,
+        conditions=[is_complaint],
+    )
+    def withdraw_in_part(self, *, on, withdrawn_part):
+        """Part of a complaint withdrawn in writing: the rest is handled (from 1 July 2026)."""
+        self.withdrawn_in_part_on = on
+        self.last_act_on = on
+
+    @transition(
+        field="state",
+        source=[*SUSPENDABLE_STATES, State.SUSPENDED],
+        target=None,
+        permission=DECIDE,
+        conditions=[is_denunciation, withdrawal_not_continued],
+    )
+    def continue_after_withdrawal(self, *, on, violation):
+        """The denouncer withdrew, but the facts show a violation: handling continues, with
+        its reason (Denunciations Law Art. 33)."""
+        self.withdrawal_continued_on = on
         self.last_act_on = on
 
     # After the decision (steps taken once the case has ended).

@@ -223,6 +223,8 @@ def test_transitions_offered_to_each_role(api, world):
         "assign",
         "extend",
         "refer_crime",
+        "terminate",
+        "continue_after_withdrawal",
         "suspend",
         "amend",
         "withdraw",

@@ -57,7 +57,9 @@ def test_a_forwarded_mixed_letter_split_a_repeat_joined_and_the_deputy_told(
     ties = supervisor.inner_text("main")
     assert complaint.reference in ties and petition.reference in ties
 
-    # A second letter repeats the complaint: joined to it, not a second case.
+    # The complaint is accepted; a second letter repeats it: joined to it, not a second case.
+    supervisor.goto(f"/cases/case/{complaint.pk}/detail/")
+    act(supervisor, "accept")
     repeat = world.register(kind="complaint", subject="Khiếu nại lại việc thu hồi đất")
     supervisor.goto(f"/cases/case/{repeat.pk}/detail/")
     act(supervisor, "link", {"repeats": complaint.reference})
@@ -139,7 +141,4 @@ def test_a_second_round_complaint_decided_after_its_dialogue(fresh_world, page_f
         "dialogue_minutes",
         "complaint_decision",
     }
-    # Then sent to the complainant and the bodies named, within 3 working days (Art. 32).
-    assert supervisor.inner_text("[data-testid=step]") == "Chờ gửi quyết định"
-    act(supervisor, "send_decision", {"sent_to": "Người khiếu nại; Chủ tịch UBND xã"})
     assert supervisor.inner_text("[data-testid=step]") == "Đã kết thúc"

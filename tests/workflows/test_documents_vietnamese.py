@@ -134,6 +134,8 @@ PATHS = [
     # Letter processing's further outcomes, and the report to the body that forwarded a letter.
     (Kind.COMPLAINT, {"parties": _parties()}, [("guide", {})]),
     (Kind.DENUNCIATION, {"parties": _parties()}, [("return_papers", {})]),
+    (Kind.PETITION, {"parties": _parties()}, [("return_papers", {})]),
+    (Kind.COMPLAINT, {"parties": _parties()}, [("accept", {}), ("terminate", {})]),
     (Kind.PETITION, {"channel": "forwarded", "forwarded_by": "Đoàn đại biểu Quốc hội tỉnh",
                      "forwarder_kind": "deputy"},
      [("accept", {}), ("assign", {}), ("record_findings", {}), ("resolve", {}),

@@ -137,8 +137,12 @@ def test_a_mixed_letter_is_split_into_one_case_per_content(world, client):
         (PartyRole.ACCUSED, "Lê Văn Bình"),
     ]
     assert roles(petition) == [(PartyRole.PETITIONER, "Nguyễn Văn An")]
+    # The letter's event names the cases it registered; the petition's own record does not
+    # name the denunciation letter it came from (who denounced must not be read from it).
+    split = CaseEvent.objects.filter(case=letter).latest("seq")
+    assert split.payload["parts"] == [denunciation.reference, petition.reference]
     registered = CaseEvent.objects.get(case=petition, seq=1)
-    assert registered.payload["split_from"] == letter.reference
+    assert "split_from" not in registered.payload and registered.action == "CASE_REGISTERED"
     # The petition goes its own way: accepted by the unit as any letter.
     assert world.perform(petition, "accept").procedure == "petition"
     client.force_login(world.supervisor)
@@ -186,10 +190,19 @@ def test_papers_returned_name_the_sender_only_to_who_may_see_them(world, api):  
     case = world.perform(case, "return_papers")
     assert case.state == State.RETURNED
     document = case.documents.get()
-    assert document.kind == "papers_return" and document.identifying
-    # Stored encrypted, listed to who may see the denouncer (``test_document_access`` holds
-    # identifying documents from the others).
+    assert document.kind == "denouncer_papers_return" and document.identifying
     body = api(world.supervisor).get(f"/api/v1/cases/{case.pk}/").json()
+    assert [d["kind"] for d in body["documents"]] == ["denouncer_papers_return"]
+    # The auditor reads the unit's cases, not who denounced: neither listed nor served.
+    body = api(world.auditor).get(f"/api/v1/cases/{case.pk}/").json()
+    assert body["documents"] == []
+    pdf = api(world.auditor).get(f"/api/v1/documents/{document.pk}/pdf/")
+    assert pdf.status_code == 404
+    # On a complaint the sender is no secret: the return is an ordinary document.
+    complaint = world.perform(world.register(kind=Kind.COMPLAINT), "return_papers")
+    returned = complaint.documents.get()
+    assert returned.kind == "papers_return" and not returned.identifying
+    body = api(world.auditor).get(f"/api/v1/cases/{complaint.pk}/").json()
     assert [d["kind"] for d in body["documents"]] == ["papers_return"]
 
 
@@ -280,3 +293,80 @@ def test_the_sweep_warns_the_supervisors_of_a_report_owed_after_the_end(world):
     assert report.missed_on == D(2026, 9, 14)
     warned = Notification.objects.filter(case=case, stage="report")
     assert {(n.recipient_id, n.level) for n in warned} == {(world.supervisor.pk, "overdue")}
+
+
+# Secrecy: a split never ties a denouncer to a case others may read.
+
+
+def test_only_a_letter_registered_as_a_denunciation_is_split_into_one(world):
+    letter = world.register(kind=Kind.COMPLAINT, parties=PARTIES)
+    with pytest.raises(InvalidPayload) as refused:
+        world.perform(letter, "split", part2_kind="denunciation")
+    assert "Citizen Reception Law Art. 25(3)" in refused.value.errors["part2_kind"][0]
+    assert not Case.objects.filter(split_from=letter).exists()
+
+
+def test_a_denunciation_parts_text_may_not_name_its_denouncer(world):
+    letter = world.register(kind=Kind.DENUNCIATION, parties=PARTIES)
+    with pytest.raises(InvalidPayload) as refused:
+        world.perform(
+            letter,
+            "split",
+            part1_kind="denunciation",
+            part1_content="Tôi là Nguyễn Văn An, tố cáo cán bộ địa chính.",
+        )
+    assert "part1_content" in refused.value.errors
+
+
+def test_the_tie_of_a_split_denunciation_is_shown_only_to_who_may_see_its_denouncer(
+    world,
+    client,
+    api,  # noqa: F811
+):
+    letter = world.register(kind=Kind.DENUNCIATION, parties=PARTIES)
+    letter = world.perform(
+        letter,
+        "split",
+        part1_kind="denunciation",
+        part1_subject="Tố cáo cán bộ địa chính",
+        part1_content="Cán bộ địa chính xã nhận tiền.",
+        part2_kind="petition",
+        part2_subject="Kiến nghị sửa đường liên xã",
+        part2_content="Đường liên xã hư hỏng nặng.",
+    )
+    petition = Case.objects.get(split_from=letter, kind=Kind.PETITION)
+    # The auditor reads the petition, which names its petitioner, but not where it came from.
+    client.force_login(world.auditor)
+    page = client.get(f"/cases/case/{petition.pk}/detail/").content.decode()
+    assert "Nguyễn Văn An" in page
+    assert letter.reference not in page and "Split from" not in page
+    assert api(world.auditor).get(f"/api/v1/cases/{petition.pk}/").json()["split_from"] is None
+    # The supervisor, who may see the denouncer, sees the tie.
+    assert api(world.supervisor).get(f"/api/v1/cases/{petition.pk}/").json()["split_from"] == (
+        letter.pk
+    )
+
+
+def test_a_split_parts_deadline_rule_is_the_one_of_the_letters_receipt(world):
+    from casework.models import DeadlineRule
+
+    # From 1 July 2026 the agency answers petitions' letters within 5 working days.
+    DeadlineRule.objects.create(
+        kind="petition",
+        stage="acceptance",
+        period=5,
+        unit="working_days",
+        basis="Agency rule from 1 July 2026",
+        effective_from=D(2026, 7, 1),
+    )
+    letter = world.register(kind=Kind.COMPLAINT, received_on=D(2026, 6, 29))
+    world.perform(letter, "split", on=D(2026, 7, 2))
+    petition = Case.objects.get(split_from=letter, kind=Kind.PETITION)
+    assert Clock.objects.get(case=petition, stage="acceptance").period == 10  # June's rule
+
+
+def test_a_letter_joins_no_letter_still_being_processed(world):
+    letter, other = world.register(), world.register()
+    with pytest.raises(InvalidPayload) as refused:
+        world.perform(letter, "link", repeats=other.reference)
+    assert "repeats" in refused.value.errors

@@ -274,6 +274,14 @@ SCENARIOS = [
     # Addressed to the denouncer, so it names them: stored encrypted (``pdf_bytes``).
     Scenario(
         "papers_return",
+        Kind.COMPLAINT,
+        ["return_papers"],
+        names=[COMPLAINANT],
+        never=[ID_NUMBER, PHONE],
+        says=["Về việc trả lại giấy tờ, tài liệu", f"Kính gửi: {COMPLAINANT}"],
+    ),
+    Scenario(
+        "denouncer_papers_return",
         Kind.DENUNCIATION,
         ["return_papers"],
         names=[COMPLAINANT],

@@ -97,6 +97,11 @@ WALKS = [
         SENT,
         TOLD,
     ]),
+    ("complaint 1: withdrawn in part, then terminated", Kind.COMPLAINT, {}, [
+        ("accept", {}, ["acceptance_notice"], {"resolution": R}),
+        ("withdraw_in_part", {}, [], {"resolution": R}),
+        ("terminate", {}, ["termination_decision"], {"resolution": S}),
+    ]),
     ("complaint 1: decided by the competent authority", Kind.COMPLAINT, {"above": True}, [
         ("accept", {"actor": "chairman"}, ["acceptance_notice"], {"resolution": R}),
         ("assign", {}, ["verification_decision"], {"resolution": R}),
@@ -114,8 +119,7 @@ WALKS = [
         ("assign", {}, ["verification_decision"], {"resolution": R}),
         ("record_findings", {}, ["verification_report"], {"resolution": R}),
         ("record_dialogue", {}, ["dialogue_minutes"], {"resolution": R}),
-        ("resolve", {}, ["complaint_decision"], {"resolution": M, "sending": R}),
-        SENT,
+        ("resolve", {}, ["complaint_decision"], {"resolution": M}),
     ]),
     ("complaint 2: decided by the competent authority", Kind.COMPLAINT,
      {"round": 2, "previous_case": "12/QĐ-UBND", "above": True}, [
@@ -131,8 +135,7 @@ WALKS = [
         ("return_draft", {"actor": "chairman"}, [], {"resolution": R}),
         ("submit_decision", {}, [], {"resolution": R}),
         ("approve_decision", {"actor": "chairman"}, ["complaint_decision"],
-         {"resolution": M, "sending": R}),
-        ("send_decision", {"actor": "chairman"}, [], {"sending": M}),
+         {"resolution": M}),
     ]),
     ("complaint 2: forwarded by the press, decided, the press told", Kind.COMPLAINT,
      {"round": 2, "previous_case": "12/QĐ-UBND", **BY_PRESS}, [
@@ -140,9 +143,15 @@ WALKS = [
         ("assign", {}, ["verification_decision"], {"resolution": R}),
         ("record_findings", {}, ["verification_report"], {"resolution": R}),
         ("record_dialogue", {}, ["dialogue_minutes"], {"resolution": R}),
-        ("resolve", {}, ["complaint_decision"], {"resolution": M, "report": R, "sending": R}),
-        SENT,
+        ("resolve", {}, ["complaint_decision"], {"resolution": M, "report": R}),
         TOLD,
+    ]),
+    ("complaint 2: withdrawn in part, suspended, then terminated", Kind.COMPLAINT,
+     {"round": 2, "previous_case": "12/QĐ-UBND"}, [
+        ("accept", {}, ["acceptance_notice"], {"resolution": R}),
+        ("withdraw_in_part", {}, [], {"resolution": R}),
+        ("suspend", {}, ["suspension_decision"], {"resolution": P}),
+        ("terminate", {}, ["termination_decision"], {"resolution": S}),
     ]),
     ("complaint 2: suspended, then withdrawn", Kind.COMPLAINT,
      {"round": 2, "previous_case": "12/QĐ-UBND"}, [
@@ -182,6 +191,13 @@ WALKS = [
         ("notify_acceptance", {}, ["acceptance_notice", "content_notice"], {"notification": M}),
         ("withdraw", {}, ["termination_decision"], {"resolution": S, "report": R}),
         TOLD,
+    ]),
+    ("denunciation: withdrawn, but handling continues, then terminated", Kind.DENUNCIATION,
+     {}, [
+        ("accept", {}, ["denunciation_acceptance_decision"], {"notification": R}),
+        ("notify_acceptance", {}, ["acceptance_notice", "content_notice"], {"notification": M}),
+        ("continue_after_withdrawal", {}, [], {"resolution": R}),
+        ("terminate", {}, ["termination_decision"], {"resolution": S}),
     ]),
     ("denunciation: withdrawn", Kind.DENUNCIATION, {}, [
         ("accept", {}, ["denunciation_acceptance_decision"], {"notification": R}),
@@ -248,6 +264,9 @@ ENDS = {
     "denunciation: withdrawn": State.WITHDRAWN,
     "complaint 1: withdrawn": State.WITHDRAWN,
     "petition: withdrawn": State.WITHDRAWN,
+    "complaint 1: withdrawn in part, then terminated": State.TERMINATED,
+    "complaint 2: withdrawn in part, suspended, then terminated": State.TERMINATED,
+    "denunciation: withdrawn, but handling continues, then terminated": State.TERMINATED,
     "letter: a complaint's sender guided": State.GUIDED,
     "letter: original papers returned": State.RETURNED,
     "letter: joined to the open case it repeats": State.LINKED,

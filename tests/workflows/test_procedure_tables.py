@@ -27,6 +27,7 @@ FROM = {
     "resume": State.SUSPENDED,
     "withdraw": State.SUSPENDED,  # so that the withdrawal changes suspended_from too
     "refer_crime": State.SUSPENDED,  # likewise
+    "terminate": State.SUSPENDED,  # likewise
 }
 #: Payloads that make a step write every field its row lists.
 PAYLOADS = {

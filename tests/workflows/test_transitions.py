@@ -11,7 +11,7 @@ ACTIONS = [
     "accept", "reject", "transfer", "file", "assign", "record_findings",
     "return_for_rework", "resolve", "extend", "suspend", "resume", "withdraw",
     "add_note", "amend", "move", "guide", "return_papers", "link", "split",
-    "inform_forwarder",
+    "inform_forwarder", "terminate",
 ]  # fmt: skip
 
 # Written out by hand from the Foundation issue, not derived from the code under test.
@@ -30,7 +30,7 @@ ALLOWED = {
         "link",
         "split",
     },
-    State.ACCEPTED: {"assign", "extend", "suspend", "withdraw", "amend"},
+    State.ACCEPTED: {"assign", "extend", "suspend", "withdraw", "amend", "terminate"},
     State.ASSIGNED: {
         "assign",
         "record_findings",
@@ -39,6 +39,7 @@ ALLOWED = {
         "withdraw",
         "add_note",
         "amend",
+        "terminate",
     },
     State.INVESTIGATED: {
         "return_for_rework",
@@ -48,8 +49,9 @@ ALLOWED = {
         "withdraw",
         "add_note",
         "amend",
+        "terminate",
     },
-    State.SUSPENDED: {"resume", "withdraw", "amend"},
+    State.SUSPENDED: {"resume", "withdraw", "amend", "terminate"},
     State.RESOLVED: set(),
     State.REJECTED: set(),
     State.TRANSFERRED: set(),
@@ -59,6 +61,7 @@ ALLOWED = {
     State.RETURNED: set(),
     State.LINKED: set(),
     State.SPLIT: set(),
+    State.TERMINATED: set(),
 }
 TARGET = {
     "accept": State.ACCEPTED,
@@ -75,6 +78,7 @@ TARGET = {
     "return_papers": State.RETURNED,
     "link": State.LINKED,
     "split": State.SPLIT,
+    "terminate": State.TERMINATED,
 }
 EVENT = {
     "accept": "CASE_ACCEPTED",
@@ -96,12 +100,15 @@ EVENT = {
     "return_papers": "PAPERS_RETURNED",
     "link": "LETTER_LINKED",
     "split": "LETTER_SPLIT",
+    "terminate": "CASE_TERMINATED",
 }
 
 
 def expected_ok(kind, state, action):
     if action == "extend" and kind != Kind.DENUNCIATION:
         return False  # only denunciations are extended
+    if action == "terminate" and kind == Kind.PETITION:
+        return False  # a petition's handling is not terminated by a decision
     if action == "guide" and kind != Kind.COMPLAINT:
         return False  # a denunciation or a petition outside competence is transferred
     # No body forwarded these letters: nobody to report to (``inform_forwarder``).

@@ -19,10 +19,13 @@ from workflows.forms.actions import (
 from workflows.forms.amend import AmendForm, FlagSelect
 from workflows.forms.further import (
     ApproveDecisionForm,
+    ContinueAfterWithdrawalForm,
     ExtendCheckForm,
     HandleConclusionForm,
     ReferCrimeForm,
     SendDecisionForm,
+    TerminateForm,
+    WithdrawInPartForm,
 )
 from workflows.forms.letters import (
     MAX_PARTS,
@@ -43,6 +46,7 @@ __all__ = [
     "AmendForm",
     "ApproveDecisionForm",
     "AssignForm",
+    "ContinueAfterWithdrawalForm",
     "DialogueForm",
     "ExtendCheckForm",
     "ExtendForm",
@@ -65,6 +69,8 @@ __all__ = [
     "ReturnPapersForm",
     "SendDecisionForm",
     "SplitForm",
+    "TerminateForm",
     "TransferForm",
+    "WithdrawInPartForm",
     "receipt_date_check",
 ]

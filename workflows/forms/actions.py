@@ -103,6 +103,15 @@ class MoveForm(ActionForm):
 class FileForm(ActionForm):
     reason = forms.ChoiceField(label=_("Reason"), choices=FiledReason.choices)
 
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"]
+        anonymous = self.case.kind == Kind.DENUNCIATION and self.case.anonymous
+        if reason == FiledReason.INSPECTION and not anonymous:
+            raise forms.ValidationError(
+                _("Only an anonymous denunciation is passed to inspection (Art. 25(2)).")
+            )
+        return reason
+
 
 class AssignForm(ActionForm):
     assignee = forms.ModelChoiceField(

@@ -1,9 +1,12 @@
 """The forms of a denunciation's own steps: the check extended once (DOMAIN.md, "Deadlines"),
 the referral of signs of a crime."""
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.choices import Kind
 from casework.deadlines.rules import rule_for
 from workflows.forms.actions import ActionForm
 
@@ -109,4 +112,62 @@ class HandleConclusionForm(ActionForm):
         max_length=2000,
         required=False,
         help_text=_("To the investigating body, or to another competent body"),
+    )
+
+
+#: Law 136/2025/QH15 in force: a complaint's handling terminated on its own grounds (Art. 11a),
+#: a complaint withdrawn in part.
+LAW_136_2025 = date(2026, 7, 1)
+
+
+def _law_136_in_force(form, field: str) -> None:
+    on = form.cleaned_data.get("on")
+    if on is not None and on < LAW_136_2025:
+        form.add_error(
+            field,
+            _(
+                "This exists for a complaint from 1 July 2026 (Law 136/2025/QH15); before, "
+                "record the withdrawal of the whole complaint."
+            ),
+        )
+
+
+class TerminateForm(ActionForm):
+    grounds = forms.CharField(
+        label=_("Grounds for terminating"),
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=_(
+            "The lawful ground, e.g. the complainant died with no one to take up the "
+            "complaint, or a court has taken the matter"
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.case.kind == Kind.COMPLAINT:
+            _law_136_in_force(self, "grounds")
+        return data
+
+
+class WithdrawInPartForm(ActionForm):
+    withdrawn_part = forms.CharField(
+        label=_("The part withdrawn"),
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=_("As the complainant's letter of withdrawal says it; the rest is handled"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        _law_136_in_force(self, "withdrawn_part")
+        return data
+
+
+class ContinueAfterWithdrawalForm(ActionForm):
+    violation = forms.CharField(
+        label=_("The violation the facts show"),
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=_("Why handling continues although the denouncer withdrew (Art. 33)"),
     )

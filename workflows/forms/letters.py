@@ -5,12 +5,15 @@ report of the result to the body that forwarded the letter."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.choices import ACTIVE_STATES, Kind
+from casework.choices import SUSPENDABLE_STATES, Kind, State
 from casework.models import Case
 from workflows.forms.actions import ActionForm
 
 #: A mixed letter is split into at most this many cases (one per content).
 MAX_PARTS = 3
+#: The open cases a repeated letter joins: accepted and not yet decided (a letter still being
+#: processed is not a case yet; it may itself be split, joined or transferred).
+JOINABLE_STATES = (*SUSPENDABLE_STATES, State.SUSPENDED)
 
 
 class GuideForm(ActionForm):
@@ -50,7 +53,7 @@ class LinkForm(ActionForm):
         help_text=_("Its reference, e.g. PROV-2026-000123"),
         error_messages={
             "invalid_choice": _(
-                "Name an open case of the same kind in this unit, other than this letter."
+                "Name a case of the same kind that this unit has accepted and not yet decided."
             )
         },
     )
@@ -58,7 +61,7 @@ class LinkForm(ActionForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
         self.fields["repeats"].queryset = Case.objects.filter(
-            unit_id=case.unit_id, kind=case.kind, state__in=ACTIVE_STATES
+            unit_id=case.unit_id, kind=case.kind, state__in=JOINABLE_STATES
         ).exclude(pk=case.pk)
 
 
@@ -97,12 +100,24 @@ class _Split(ActionForm):
                     f"part{n}_kind" if not given[0] else f"part{n}_subject",
                     _("Give the kind, the subject and the content of each content, or none."),
                 )
-        if len({p["kind"] for p in parts}) < 2 and not self.errors:
+        kinds = [p["kind"] for p in parts]
+        if len(kinds) != len(set(kinds)) and not self.errors:
             raise forms.ValidationError(
                 _(
                     "A letter is split when it holds contents of different kinds; contents "
                     "of one kind stay one case."
                 )
+            )
+        if Kind.DENUNCIATION in kinds and self.case.kind != Kind.DENUNCIATION:
+            # Its sender would be a denouncer on a letter that does not protect them.
+            field = f"part{kinds.index(Kind.DENUNCIATION) + 1}_kind"
+            self.add_error(
+                field,
+                _(
+                    "Only a letter registered as a denunciation is split into a denunciation, "
+                    "so that its sender is protected; guide the sender to send the "
+                    "denunciation in a letter of its own (Citizen Reception Law Art. 25(3))."
+                ),
             )
         return data
 
@@ -120,8 +135,16 @@ class _Split(ActionForm):
             and data.get(f"part{n}_content")
         ]
 
+    #: The references of the cases the split registers, taken by the door before the letter's
+    #: event is sealed, so that the event names them.
+    references: tuple[str, ...] = ()
+
     def transition_kwargs(self) -> dict:
         return {"on": self.cleaned_data["on"], "parts": self.parts()}
+
+    def audit_record(self) -> tuple[dict, dict[str, str]]:
+        payload, texts = super().audit_record()
+        return {**payload, "parts": list(self.references)}, texts
 
 
 SplitForm = type("SplitForm", (_Split,), _part_fields())

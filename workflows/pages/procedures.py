@@ -31,6 +31,7 @@ POSITIONS = {
     State.FILED: (3, 2),
     State.SUSPENDED: (4, 2),
     State.WITHDRAWN: (5, 2),
+    State.TERMINATED: (5, 1),
     # Letter processing's further outcomes, in a column of their own left of the letter.
     State.GUIDED: (0, 0),
     State.RETURNED: (0, 1),

@@ -114,6 +114,7 @@ NOTICE_LABELS = {
     "crime_referral": _("Referral of signs of a crime"),
     "guidance_slip": _("Guidance slip"),
     "papers_return": _("Return of the original papers"),
+    "denouncer_papers_return": _("Return of the original papers to the denouncer"),
     "forwarder_report": _("Report to the forwarding body"),
     "verification_decision": _("Decision to assign verification"),
     "verification_report": _("Verification report"),

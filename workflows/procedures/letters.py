@@ -140,6 +140,8 @@ RETURN_PAPERS = Step(
     "PAPERS_RETURNED",
     saves=("closure_reason",),
     notices=("papers_return",),
+    # Addressed to the sender: on a denunciation the denouncer, so a document that names them.
+    kind_notices=((Kind.DENUNCIATION, ("denouncer_papers_return",)),),
     clocks=("meet:acceptance", REPORT),
     basis=_("Circular 05/2021/TT-TTCP (original papers returned to the sender)"),
 )
@@ -153,7 +155,7 @@ LINK = Step(
     # The open case counts the letter and shows it on its timeline (the door writes it:
     # ``workflows.services.letters``); it answers the sender, never a second case.
     saves=("linked_to",),
-    clocks=("meet:acceptance",),
+    clocks=("meet:acceptance", REPORT),
     basis=_("Circular 05/2021/TT-TTCP (a repeated letter is not a new case)"),
 )
 SPLIT = Step(

@@ -29,7 +29,8 @@ def case_step(case) -> str:
     """The code of the step the case is at (a key of ``STEPS``)."""
     state = case.state
     if state == State.RESOLVED:  # what the law asks after the decision, in this order
-        if case.kind == Kind.COMPLAINT and not case.decision_sent_on:
+        # (a first round's: DOMAIN.md gives the second round no period to send it in)
+        if case.kind == Kind.COMPLAINT and case.round == 1 and not case.decision_sent_on:
             return "decision_sending"
         if case.kind == Kind.DENUNCIATION and not case.conclusion_handled_on:
             return "conclusion_handling"

@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.choices import Procedure, Role, State
 from workflows import forms
+from workflows.procedures.endings import (
+    CONTINUE_AFTER_WITHDRAWAL,
+    HANDLE_CONCLUSION,
+    SEND_DECISION,
+    TERMINATE,
+    WITHDRAW_IN_PART,
+)
 from workflows.procedures.letters import (
     ACCEPT,
     EXTEND_CHECK,
@@ -197,33 +204,6 @@ RESUME = Step(
 )
 
 
-# After the decision: the steps the law requires once a case has ended.
-SEND_DECISION = Step(
-    "send_decision",
-    _("Record the decision as sent"),
-    forms.SendDecisionForm,
-    DECIDE,
-    SUPERVISORS,
-    "DECISION_SENT",
-    saves=("decision_sent_on",),
-    where=COMPETENT,
-    clocks=("meet:sending",),
-    basis=_("Complaints Law Art. 32 (within 3 working days of the decision)"),
-)
-HANDLE_CONCLUSION = Step(
-    "handle_conclusion",
-    _("Handle the conclusion"),
-    forms.HandleConclusionForm,
-    DECIDE,
-    SUPERVISORS,
-    "CONCLUSION_HANDLED",
-    saves=("conclusion_handled_on",),
-    where=COMPETENT,
-    clocks=("meet:handling",),
-    basis=_("Denunciations Law Art. 36 (within 7 working days of the conclusion)"),
-)
-
-
 def _table(*steps: Step) -> dict[str, Step]:
     return {step.name: step for step in steps}
 
@@ -300,10 +280,20 @@ def _handling(
 #: (DOMAIN.md: Decree 124/2020 for a complaint, Decree 31/2019 for a denunciation).
 VERIFIED_BY_DECISION = (("verification_decision",), ("verification_report",))
 
+#: A complaint's handling ends early by the competent person's decision (from 1 July 2026),
+#: or is withdrawn in part.
+COMPLAINT_ENDS_EARLY = (
+    TERMINATE.but(basis=_("Complaints Law Art. 11a (Law 136/2025/QH15, from 1 July 2026)")),
+    WITHDRAW_IN_PART,
+)
+
 COMPLAINT_1 = _handling(
     verify_basis=_("Complaints Law Art. 29 (verification)"),
     verify_notices=VERIFIED_BY_DECISION,
-    extra=(RECORD_DIALOGUE.but(basis=_("Complaints Law Art. 30 (dialogue)")),),
+    extra=(
+        RECORD_DIALOGUE.but(basis=_("Complaints Law Art. 30 (dialogue)")),
+        *COMPLAINT_ENDS_EARLY,
+    ),
     resolve_notices=("complaint_decision",),
     resolve_basis=_("Complaints Law Arts. 28 and 31"),
     suspend_basis=_("Complaints Law Art. 11a (Law 136/2025/QH15)"),
@@ -315,14 +305,17 @@ COMPLAINT_1 = _handling(
 COMPLAINT_2 = _handling(
     verify_basis=_("Complaints Law Art. 38 (verification)"),
     verify_notices=VERIFIED_BY_DECISION,
-    extra=(RECORD_DIALOGUE.but(basis=_("Complaints Law Art. 39 (dialogue, always)")),),
+    extra=(
+        RECORD_DIALOGUE.but(basis=_("Complaints Law Art. 39 (dialogue, always)")),
+        *COMPLAINT_ENDS_EARLY,
+    ),
     resolve_notices=("complaint_decision",),
     resolve_basis=_("Complaints Law Arts. 37 and 40"),
     suspend_basis=_("Complaints Law Art. 11a (Law 136/2025/QH15)"),
     withdraw_basis=_("Complaints Law Art. 10"),
     amend_basis=_("Complaints Law Art. 37"),
-    decided_clocks=("start:sending",),
-    after=(SEND_DECISION,),
+    # The sending of a round-2 decision (Art. 32 is round 1's) has no period in DOMAIN.md:
+    # neither a clock nor a step until one is confirmed.
 )
 DENUNCIATION = _handling(
     # The article on verification is not confirmed here: the text is cited without it.
@@ -334,7 +327,12 @@ DENUNCIATION = _handling(
     withdraw_basis=_("Denunciations Law Art. 33"),
     amend_basis=_("Denunciations Law Art. 30"),
     first=(NOTIFY_ACCEPTANCE,),
-    extra=(EXTEND, REFER_CRIME),
+    extra=(
+        EXTEND,
+        REFER_CRIME,
+        TERMINATE.but(basis=_("Denunciations Law Art. 34")),
+        CONTINUE_AFTER_WITHDRAWAL,
+    ),
     decided_clocks=("start:handling",),
     after=(HANDLE_CONCLUSION,),
 )

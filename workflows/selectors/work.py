@@ -69,7 +69,7 @@ def _owed_after_the_end(user) -> Q:
     owed = Q(state__in=REPORTED_ENDS, next_due_on__isnull=False)
     report = Q(forwarder_informed_on__isnull=True) & ~Q(forwarded_by="")
     decided = Q(state=State.RESOLVED) & (
-        Q(kind=Kind.COMPLAINT, decision_sent_on__isnull=True)
+        Q(kind=Kind.COMPLAINT, round=1, decision_sent_on__isnull=True)
         | Q(kind=Kind.DENUNCIATION, conclusion_handled_on__isnull=True)
     )
     return owed & (
@@ -124,6 +124,27 @@ def case_list_waiting_on_nobody():
                 yield case, f"waits on the supervisors of {code}, and it has none active"
         if case.pk not in ticking:
             yield case, "has no running or paused deadline"
+    # Once decided, a step may still be owed (the decision sent, the conclusion handled, the
+    # forwarding body told): someone must be there to take it.
+    owed = Case.objects.filter(state__in=REPORTED_ENDS, next_due_on__isnull=False)
+    for case in owed.select_related("unit").order_by("unit__code", "reference"):
+        for unit_id in _owing_units(case):
+            if unit_id not in supervised_units:
+                yield case, f"owes a step after its end to unit {unit_id}, which has no supervisor"
+
+
+def _owing_units(case) -> set[int]:
+    """The units whose supervisors owe an ended case's steps (``_owed_after_the_end``)."""
+    units = set()
+    if case.forwarded_by and case.forwarder_informed_on is None:
+        units.add(case.unit_id)
+    decided = case.state == State.RESOLVED and (
+        (case.kind == Kind.COMPLAINT and case.round == 1 and case.decision_sent_on is None)
+        or (case.kind == Kind.DENUNCIATION and case.conclusion_handled_on is None)
+    )
+    if decided:
+        units.add(case.competent_unit_id if case.decided_elsewhere else case.unit_id)
+    return units
 
 
 def _supervising_unit(case) -> int:

@@ -73,6 +73,8 @@ def case_perform(
         spec = _refuse_out_of_state(case, action, spec)
         form = _payload_validate(case, spec, actor, data, payload_check)
         before = _transition_fire(case, spec, form)
+        if spec.name == "split":  # the letter's event names the cases it registers
+            form.references = letters.split_references(case, len(form.parts()))
         # The clocks before the save: they set ``next_due_on``, which the row and the event
         # keep.
         clocks = _clocks_apply(case, spec, form)
@@ -288,7 +290,7 @@ def _letters_write(case: Case, spec: Step, form: ActionForm, actor: User) -> Non
     if spec.name == "link":
         letters.letter_joined(case, form.cleaned_data["repeats"], actor, on)
     elif spec.name == "split":
-        letters.letter_split(case, form.parts(), actor, on)
+        letters.letter_split(case, form.parts(), form.references, actor, on)
 
 
 def _grants_and_notifications(case: Case, spec: Step, before: _Before) -> None:

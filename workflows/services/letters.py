@@ -3,16 +3,18 @@ the letter's row lock): the open case a repeated letter joins counts it and show
 timeline; a mixed letter's contents are registered as cases of their own, each linked to the
 letter (Circular 05/2021/TT-TTCP; Citizen Reception Law Art. 25(3))."""
 
+from django.db import OperationalError
 from django.utils.translation import gettext as _
 
-from casework.choices import ACTIVE_STATES, PETITIONER_ROLE, Kind, PartyRole
+from casework.choices import PETITIONER_ROLE, Kind, PartyRole
 from casework.models import Case, Party, PartyIdentity, SequenceCounter, User
 from permissions import grants
 from workflows.errors import StateConflict
+from workflows.forms.letters import JOINABLE_STATES
 from workflows.forms.receipt import acceptance_rule, no_acceptance_rule
-from workflows.procedures import REGISTER_EVENT, REPEAT_EVENT
+from workflows.procedures import REPEAT_EVENT
 from workflows.services.audit import event_prepare
-from workflows.services.clocks import clocks_on_register
+from workflows.services.registration import _registration_record
 
 #: Who of a letter's parties each content's case keeps: the sender (in the role of that
 #: kind), their representatives, and the accused where the kind has one.
@@ -20,11 +22,27 @@ _KEEPS_THE_ACCUSED = (Kind.COMPLAINT, Kind.DENUNCIATION)
 
 
 def letter_joined(letter: Case, open_case: Case, actor: User, on) -> Case:
-    """The open case counts the repeated letter and shows it on its timeline."""
-    target = Case.objects.select_for_update(of=("self",)).get(pk=open_case.pk)
-    if target.state not in ACTIVE_STATES:  # ended since the form read it
+    """The open case counts the repeated letter and shows it on its timeline.
+
+    Its row is locked without waiting (the letter's is held: waiting could deadlock with an
+    act that holds it and waits for the letter, or with a recount that locks in another
+    order); busy, or changed since the form read it (ended, moved, another kind), the join is
+    refused and nothing is written."""
+    try:
+        target = Case.objects.select_for_update(nowait=True, of=("self",)).get(pk=open_case.pk)
+    except OperationalError:
         raise StateConflict(
-            _("%(reference)s has ended: the letter is processed on its own.")
+            _("%(reference)s is being changed by someone else: try again.")
+            % {"reference": open_case.reference}
+        ) from None
+    joinable = (
+        target.state in JOINABLE_STATES
+        and target.unit_id == letter.unit_id
+        and target.kind == letter.kind
+    )
+    if not joinable:
+        raise StateConflict(
+            _("%(reference)s can no longer be joined: the letter is processed on its own.")
             % {"reference": target.reference}
         )
     target.repeat_count += 1
@@ -41,14 +59,33 @@ def letter_joined(letter: Case, open_case: Case, actor: User, on) -> Case:
     return target
 
 
-def letter_split(letter: Case, parts: list[dict], actor: User, on) -> list[Case]:
+def split_references(letter: Case, count: int) -> tuple[str, ...]:
+    """The references of the cases a split will register, numbered now in the unit's series
+    for the year the letter was received, so that the letter's event names them."""
+    year = letter.received_on.year
+    return tuple(
+        f"{letter.unit.code}-{year}-"
+        f"{SequenceCounter.allocate(name='case', unit_id=letter.unit_id, year=year):06d}"
+        for _n in range(count)
+    )
+
+
+def letter_split(
+    letter: Case, parts: list[dict], references: tuple[str, ...], actor: User, on
+) -> list[Case]:
     """One case per content, registered in the letter's unit, received when the letter was
-    (its periods count from that day), each with ``split_from`` the letter."""
+    (its periods count from that day, by the rules of that day), each with ``split_from`` the
+    letter. A split that touches a denunciation keeps the tie out of the other cases' events
+    (the letter's own event names them all): who denounced must not be read from them."""
     parties = list(letter.parties.select_related("identity"))
-    return [_part_register(letter, part, parties, actor, on) for part in parts]
+    secret = letter.kind == Kind.DENUNCIATION
+    return [
+        _part_register(letter, part, reference, parties, actor, on, tie_shown=not secret)
+        for part, reference in zip(parts, references, strict=True)
+    ]
 
 
-def _part_register(letter: Case, part: dict, parties: list[Party], actor: User, on) -> Case:
+def _part_register(letter, part, reference, parties, actor, on, *, tie_shown) -> Case:
     kind = part["kind"]
     same_round = kind == letter.kind == Kind.COMPLAINT and letter.round == 2
     flags = {
@@ -57,15 +94,15 @@ def _part_register(letter: Case, part: dict, parties: list[Party], actor: User, 
         "is_remote_area": letter.is_remote_area,
     }
     rule = acceptance_rule(
-        kind=kind, round=letter.round if same_round else 1, flags=flags, received_on=on
+        kind=kind,
+        round=letter.round if same_round else 1,
+        flags=flags,
+        received_on=letter.received_on,
     )
     if rule is None:
         raise StateConflict(no_acceptance_rule(kind, letter.received_on))
-    number = SequenceCounter.allocate(
-        name="case", unit_id=letter.unit_id, year=letter.received_on.year
-    )
     case = Case(
-        reference=f"{letter.unit.code}-{letter.received_on.year}-{number:06d}",
+        reference=reference,
         kind=kind,
         round=letter.round if same_round else 1,
         previous_case=letter.previous_case if same_round else None,
@@ -88,25 +125,15 @@ def _part_register(letter: Case, part: dict, parties: list[Party], actor: User, 
     )
     case.save(force_insert=True)
     roles = _parties_copy(letter, case, parties)
-    event = event_prepare(
-        case=case,
-        action=REGISTER_EVENT,
-        from_state="",
-        actor=actor,
-        effective_on=case.received_on,
-        payload={
-            "kind": case.kind,
-            "round": case.round,
-            "channel": case.channel,
-            "unit": letter.unit.code,
-            "parties": roles,
-            "anonymous": case.anonymous,
-            "split_from": letter.reference,
-        },
+    # The registration's own record: the same event and clock as a letter registered alone.
+    extra = {"split_from": letter.reference} if tie_shown else {}
+    _registration_record(
+        case,
+        actor,
+        {"anonymous": case.anonymous, "acceptance_rule": rule},
+        [{"role": role} for role in roles],
+        extra=extra,
     )
-    clocks_on_register(case, rule)
-    case.save(update_fields=["event_count", "audit_head", "next_due_on"])
-    event.save(force_insert=True)
     grants.case_grant_on_register(case)
     return case
 

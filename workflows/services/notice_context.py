@@ -233,7 +233,14 @@ def _goes_to_the_accused(case, kind: str) -> bool:
 
 #: What goes to the sender or another body only, whatever the kind.
 _NOT_TO_THE_ACCUSED = frozenset(
-    {"transfer_slip", "denouncer_notice", "guidance_slip", "papers_return", "forwarder_report"}
+    {
+        "transfer_slip",
+        "denouncer_notice",
+        "guidance_slip",
+        "papers_return",
+        "denouncer_papers_return",
+        "forwarder_report",
+    }
 )
 
 
@@ -284,7 +291,7 @@ def _facts(document, case, event, texts, payload) -> dict:
             "reason": _sentence(texts.get("reason", "")),
             "side": SIDES[Kind(case.kind)][0],
         }
-    if kind == "papers_return":
+    if kind in ("papers_return", "denouncer_papers_return"):
         return {
             "papers": _sentence(texts.get("papers", "")),
             "reason": _sentence(texts.get("reason", "")),
@@ -329,6 +336,8 @@ def _facts(document, case, event, texts, payload) -> dict:
         return {
             "termination_basis": TERMINATION_BASES.get(Kind(case.kind), ""),
             "withdrawing": WITHDRAWING[Kind(case.kind)],
+            # Terminated on another lawful ground than the withdrawal (``terminate``).
+            "grounds": _sentence(texts.get("grounds", "")),
         }
     if kind in ("suspension_decision", "resumption_decision"):
         return {

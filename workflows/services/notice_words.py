@@ -54,6 +54,7 @@ TITLES = {
     "crime_referral": "Phiếu chuyển tố cáo có dấu hiệu tội phạm",
     "guidance_slip": "Phiếu hướng dẫn",
     "papers_return": "Thông báo trả lại giấy tờ, tài liệu",
+    "denouncer_papers_return": "Thông báo trả lại giấy tờ, tài liệu",
     "forwarder_report": "Thông báo kết quả xử lý, giải quyết đơn",
     "verification_decision": "Quyết định giao nhiệm vụ xác minh",
     "verification_report": "Báo cáo kết quả xác minh",
@@ -107,6 +108,7 @@ STATE_NAMES = {
     State.RETURNED: "Đã trả lại giấy tờ, tài liệu",
     State.LINKED: "Đơn trùng, đã gộp vào hồ sơ đang giải quyết",
     State.SPLIT: "Đã tách đơn",
+    State.TERMINATED: "Đã đình chỉ việc giải quyết",
 }
 
 #: The grounds for not accepting a complaint (Complaints Law Art. 11), in words.
@@ -140,6 +142,9 @@ FILED_REASONS = {
     FiledReason.ANONYMOUS: "Nặc danh hoặc không xác định được người gửi",
     FiledReason.DUPLICATE: "Trùng với hồ sơ đã giải quyết xong",
     FiledReason.NO_CONTENT: "Không có nội dung cụ thể",
+    FiledReason.INSPECTION: (
+        "Tố cáo nặc danh có nội dung cụ thể, tài liệu chứng cứ: chuyển thanh tra, kiểm tra"
+    ),
     FiledReason.OTHER: "Lý do khác",
 }
 

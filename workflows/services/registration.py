@@ -143,7 +143,11 @@ def _texts_naming_the_denouncer(cleaned: dict, party_rows: list[dict]) -> dict[s
     secrets = denouncer_secrets(
         SimpleNamespace(**row) for row in party_rows if row["role"] != PartyRole.ACCUSED
     )
-    texts = {"subject": cleaned["subject"], "content": cleaned["content"]}
+    texts = {
+        "subject": cleaned["subject"],
+        "content": cleaned["content"],
+        "forwarded_by": cleaned.get("forwarded_by", ""),
+    }
     return texts_naming_the_denouncer(secrets, texts)
 
 
@@ -221,7 +225,9 @@ def _parties_write(case: Case, party_rows: list[dict]) -> list[Party]:
     return parties
 
 
-def _registration_record(case: Case, actor: User, cleaned: dict, party_rows: list[dict]) -> Clock:
+def _registration_record(
+    case: Case, actor: User, cleaned: dict, party_rows: list[dict], *, extra: dict | None = None
+) -> Clock:
     """The first event of the case's chain (no identity in it: the parties' roles only) and
     the acceptance clock; the case's row keeps the head of the chain and the due date."""
     event = event_prepare(
@@ -237,18 +243,17 @@ def _registration_record(case: Case, actor: User, cleaned: dict, party_rows: lis
             "unit": case.unit.code,
             "parties": [row["role"] for row in party_rows],
             "anonymous": cleaned["anonymous"],
-            **(
-                {"forwarded_by": case.forwarded_by, "forwarder_kind": case.forwarder_kind}
-                if case.forwarder_kind
-                else {}
-            ),
+            **({"forwarder_kind": case.forwarder_kind} if case.forwarder_kind else {}),
             **({"appeal_from": case.appeal_from.isoformat()} if case.appeal_from else {}),
             **(
                 {"competent_unit": case.competent_unit.code}
                 if case.competent_unit_id is not None
                 else {}
             ),
+            **(extra or {}),
         },
+        # The forwarding body's name, a free text: sealed by its digest, kept beside the chain.
+        texts={"forwarded_by": case.forwarded_by},
     )
     clock = clocks_on_register(case, cleaned.get("acceptance_rule"))
     case.save(update_fields=["event_count", "audit_head", "next_due_on"])

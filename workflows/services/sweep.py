@@ -14,7 +14,7 @@ from django.utils import timezone
 from casework.choices import ACTIVE_STATES, Role, State
 from casework.deadlines.calendar import working_calendar
 from casework.models import Clock, Notification
-from casework.models.deadlines import AFTER_THE_END_STAGES
+from casework.models.deadlines import AFTER_THE_END_STAGES, Stage
 from permissions.roles import users_with_role
 
 DUE_SOON_WORKING_DAYS = 3
@@ -27,11 +27,26 @@ class SweepResult:
     created: int = 0
 
 
-def _whose_move(case, supervisors_of) -> list:
-    """Who is warned before a due date: the assignee for ``assigned``, else the supervisors."""
+def _whose_move(clock, supervisors_of) -> list:
+    """Who is warned before a due date: the assignee for ``assigned``, else the supervisors
+    of the unit whose step it is (``_owning_unit``)."""
+    case = clock.case
     if case.state == State.ASSIGNED and case.assignee_id and case.assignee.is_active:
         return [case.assignee]
-    return supervisors_of(case.unit)
+    return supervisors_of(_owning_unit(clock))
+
+
+#: Clocks of a step the competent authority takes once the case is decided.
+_COMPETENT_STAGES = (Stage.SENDING, Stage.HANDLING)
+
+
+def _owning_unit(clock):
+    """The unit whose supervisors owe the clock's step: the competent authority's for the
+    decision sent or the conclusion handled where another unit decides; else the case's."""
+    case = clock.case
+    if clock.stage in _COMPETENT_STAGES and case.decided_elsewhere:
+        return case.competent_unit
+    return case.unit
 
 
 def _already_sent(rows: list[Notification]) -> set[tuple]:
@@ -57,7 +72,7 @@ def deadlines_sweep(*, today: date | None = None) -> SweepResult:
     open_clocks = (
         Clock.objects.filter(status=Clock.Status.RUNNING, due_on__lte=soon)
         .filter(Q(case__state__in=ACTIVE_STATES) | Q(stage__in=AFTER_THE_END_STAGES))
-        .select_related("case__unit__parent", "case__assignee")
+        .select_related("case__unit__parent", "case__assignee", "case__competent_unit__parent")
     )
     with transaction.atomic():
         result.missed = Clock.objects.filter(
@@ -72,16 +87,16 @@ def deadlines_sweep(*, today: date | None = None) -> SweepResult:
 
         wanted = []
         for clock in open_clocks.iterator(chunk_size=2000):
-            case = clock.case
             if clock.due_on >= today:
-                for user in _whose_move(case, supervisors_of):
+                for user in _whose_move(clock, supervisors_of):
                     wanted.append((clock, Notification.Level.DUE_SOON, user))
                 continue
-            for user in supervisors_of(case.unit):
+            owner = _owning_unit(clock)
+            for user in supervisors_of(owner):
                 wanted.append((clock, Notification.Level.OVERDUE, user))
             late = calendar.working_days_between(clock.due_on, today)
-            if late >= ESCALATE_AFTER_WORKING_DAYS and case.unit.parent_id:
-                for user in supervisors_of(case.unit.parent):
+            if late >= ESCALATE_AFTER_WORKING_DAYS and owner.parent_id:
+                for user in supervisors_of(owner.parent):
                     wanted.append((clock, Notification.Level.ESCALATED, user))
         rows = [
             Notification(

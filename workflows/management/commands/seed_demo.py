@@ -13,7 +13,6 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from casework.choices import (
-    ACTIVE_STATES,
     OUTCOMES_BY_KIND,
     ComplaintGrounds,
     FiledReason,
@@ -24,6 +23,7 @@ from casework.choices import (
 )
 from casework.models import Case, Unit, User
 from permissions.roles import role_groups_ensure, user_set_roles
+from workflows.forms.letters import JOINABLE_STATES
 from workflows.management import demo_data
 from workflows.services import case_perform, case_register
 from workflows.services.sweep import deadlines_sweep
@@ -66,6 +66,7 @@ PATHS = {
     State.RETURNED: ["return_papers"],
     State.LINKED: ["link"],
     State.SPLIT: ["split"],
+    State.TERMINATED: ["accept", "terminate"],
 }
 #: Bodies that forward letters in the demo: each is told the result at the end.
 FORWARDERS = (
@@ -160,6 +161,8 @@ class Command(BaseCommand):
                 for state, path in PATHS.items():
                     if state == State.GUIDED and kind != Kind.COMPLAINT:
                         continue  # a denunciation or a petition is transferred instead
+                    if state == State.TERMINATED and kind == Kind.PETITION:
+                        continue  # a petition's handling is not terminated by a decision
                     for _n in range(per_state * CASES_PER_STATE // 3 + (state == State.RECEIVED)):
                         self.one_case(rng, today, kind, path, intake, supervisor, investigators)
                         created += 1
@@ -301,6 +304,10 @@ class Command(BaseCommand):
 
 def _letter_outcome(rng, action: str, case: Case) -> dict:
     """The fields of letter processing's further outcomes, as the demo takes them."""
+    if action == "terminate":  # a lawful ground other than the withdrawal
+        if case.kind == Kind.COMPLAINT:
+            return {"grounds": "Người khiếu nại đã chết mà không có người thừa kế quyền khiếu nại"}
+        return {"grounds": "Người bị tố cáo đã chết, nội dung tố cáo không liên quan người khác"}
     if action == "guide":
         return {
             "to_body": "Chủ tịch Ủy ban nhân dân xã Tân Phú",
@@ -311,9 +318,9 @@ def _letter_outcome(rng, action: str, case: Case) -> dict:
             "papers": "Bản gốc giấy chứng nhận quyền sử dụng đất",
             "reason": "Đơn không thuộc thẩm quyền, gửi kèm giấy tờ bản gốc",
         }
-    if action == "link":  # the oldest open case of its kind in the unit
+    if action == "link":  # the oldest accepted case of its kind in the unit
         repeated = (
-            Case.objects.filter(unit_id=case.unit_id, kind=case.kind, state__in=ACTIVE_STATES)
+            Case.objects.filter(unit_id=case.unit_id, kind=case.kind, state__in=JOINABLE_STATES)
             .exclude(pk=case.pk)
             .order_by("pk")
             .first()
