@@ -63,7 +63,7 @@ def test_a_forwarded_mixed_letter_split_a_repeat_joined_and_the_deputy_told(
     repeat = world.register(kind="complaint", subject="Khiếu nại lại việc thu hồi đất")
     supervisor.goto(f"/cases/case/{repeat.pk}/detail/")
     act(supervisor, "link", {"repeats": complaint.reference})
-    assert state(supervisor) == "Đã gộp vào hồ sơ đang giải quyết"
+    assert state(supervisor) == "Đã gộp (đơn trùng)"
     supervisor.goto(f"/cases/case/{complaint.pk}/detail/")
     assert supervisor.inner_text("[data-testid=repeat-count]") == "1"
     assert "Đơn trùng đã được gộp vào hồ sơ này" in supervisor.inner_text("main")

@@ -128,6 +128,9 @@ def procedure_svg(procedure: str) -> dict:
         dx, dy = x2 - x1, y2 - y1
         length = max((dx * dx + dy * dy) ** 0.5, 1)
         ox, oy = -dy / length * offset, dx / length * offset
+        # A label a third of the way along; near the end for the first column's ends, whose
+        # lines leave the letter side by side.
+        at = 0.7 if POSITIONS[edge.target][0] == 0 else 0.35
         sx, sy = _clip(x1, y1, dx, dy)
         ex, ey = _clip(x2, y2, -dx, -dy)
         lines.append(
@@ -138,8 +141,8 @@ def procedure_svg(procedure: str) -> dict:
                 "y1": round(sy + oy),
                 "x2": round(ex + ox),
                 "y2": round(ey + oy),
-                "lx": round(sx + (ex - sx) * 0.35 + ox),
-                "ly": round(sy + (ey - sy) * 0.35 + oy - 4),
+                "lx": round(sx + (ex - sx) * at + ox),
+                "ly": round(sy + (ey - sy) * at + oy - 4),
             }
         )
     columns = max((POSITIONS[s][0] for s in shown), default=0) + 1 - left
