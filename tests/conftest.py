@@ -31,6 +31,8 @@ PATHS = {
 #: petition outside competence is transferred); a petition is never terminated by a decision.
 REACHED_BY = {
     State.GUIDED: (Kind.COMPLAINT,),
+    # A complaint outside competence is guided, never transferred (Circular 05/2021/TT-TTCP).
+    State.TRANSFERRED: (Kind.PETITION, Kind.DENUNCIATION),
     State.TERMINATED: (Kind.COMPLAINT, Kind.DENUNCIATION),
 }
 #: Every state with every kind that can reach it.

@@ -28,7 +28,7 @@ def test_door_answers_in_vietnamese(world):
         world.perform(case, "accept")
     assert "Đã giải quyết" in str(refused.value.detail)
     with translation.override("vi"), pytest.raises(InvalidPayload) as refused:
-        world.perform(world.register(), "transfer", to_agency="")
+        world.perform(world.register(kind="petition"), "transfer", to_agency="")
     assert refused.value.errors["to_agency"] == ["Trường này là bắt buộc."]
 
 

@@ -41,7 +41,7 @@ CHANNEL_WEIGHTS = (35, 25, 15, 10, 5, 10)
 FATES = {
     Kind.PETITION: (("resolve", 50), ("transfer", 25), ("file", 8), ("reject", 10),
                     ("withdraw", 7)),
-    Kind.COMPLAINT: (("resolve", 50), ("reject", 22), ("transfer", 12), ("file", 6),
+    Kind.COMPLAINT: (("resolve", 50), ("reject", 22), ("guide", 12), ("file", 6),
                      ("withdraw", 10)),
     Kind.DENUNCIATION: (("resolve", 45), ("transfer", 20), ("reject", 15), ("file", 15),
                         ("withdraw", 5)),
@@ -240,7 +240,7 @@ class CaseLife(FurtherPeriods):
         if kind == Kind.DENUNCIATION and fate == "transfer":  # within 5 working days (Art. 24)
             period = self.clock_start("transfer", self.received_on).period
         days = rng.triangular(1, period, period * 0.5)
-        checked = fate not in ("file", "transfer")  # what may need verification first
+        checked = fate not in ("file", "transfer", "guide")  # may need verification first
         if kind == Kind.DENUNCIATION and checked and rng.random() < EXTEND_CHECK_SHARE:
             extended = self.extend_check()  # the decision then comes in the days it gave
             if extended:
@@ -268,6 +268,11 @@ class CaseLife(FurtherPeriods):
                 sup,
                 to=State.TRANSFERRED,
                 texts={"to_agency": self.closure_reason},
+            )
+        if fate == "guide":  # a complaint outside competence: its sender guided
+            self.closure_reason = rng.choice(demo_data.TRANSFER_AGENCIES)
+            return self.act(
+                "guide", decide_on, sup, to=State.GUIDED, texts={"to_body": self.closure_reason}
             )
         if fate == "file":
             reason = (
@@ -322,10 +327,10 @@ class CaseLife(FurtherPeriods):
         self.after_the_decision(pace)
 
     def after_the_decision(self, pace: float) -> None:
-        """A complaint decision sent (3 working days), a conclusion handled (7): most in time,
-        some late, and those of the last days not yet."""
+        """A first-round complaint decision sent (3 working days), a conclusion handled (7):
+        most in time, some late, and those of the last days not yet."""
         on = self.f._after(self.cursor, self.rng.uniform(1, 5) * pace)
-        if self.kind == Kind.COMPLAINT:
+        if self.kind == Kind.COMPLAINT and self.round == 1:  # round 2: no period given
             self.decision_sent_on = on
             sent_to = {"sent_to": "Người khiếu nại; người bị khiếu nại"}
             self.act("send_decision", on, self.supervisor, texts=sent_to)

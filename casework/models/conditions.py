@@ -173,3 +173,13 @@ def is_complaint_or_denunciation(case) -> bool:
 )
 def withdrawal_not_continued(case) -> bool:
     return case.withdrawal_continued_on is None
+
+
+@condition(
+    _(
+        "A complaint outside competence is not transferred: its sender is guided to the "
+        "competent body (guidance slip, Circular 05/2021/TT-TTCP)."
+    )
+)
+def not_a_complaint_to_transfer(case) -> bool:
+    return case.kind != Kind.COMPLAINT

@@ -13,6 +13,7 @@ from casework.models.conditions import (
     forwarded_by_a_body,
     forwarder_not_informed,
     is_complaint_to_guide,
+    not_a_complaint_to_transfer,
     not_transferred_before,
 )
 
@@ -36,7 +37,7 @@ class LetterSteps:
         source=State.RECEIVED,
         target=State.TRANSFERRED,
         permission=DECIDE,
-        conditions=[not_transferred_before],
+        conditions=[not_a_complaint_to_transfer, not_transferred_before],
     )
     def transfer(self, *, on, to_agency):
         self.closure_reason = to_agency

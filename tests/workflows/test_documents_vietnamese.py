@@ -104,7 +104,7 @@ PATHS = [
      [("accept", {}), ("assign", {}), ("record_findings", {}),
       ("resolve", {"outcome": "partly_upheld", "act_decision": "amend"})]),
     (Kind.COMPLAINT, {}, [("reject", {"grounds": "period_expired"})]),
-    (Kind.COMPLAINT, {}, [("transfer", {})]),
+    (Kind.PETITION, {}, [("transfer", {})]),
     # Decided by the province's Chairman, drafted by its inspectorate.
     (Kind.COMPLAINT, {"competent_unit": "LDONG", "parties": _parties()}, [
         ("accept", {}), ("assign", {}), ("record_findings", {}),

@@ -60,8 +60,8 @@ def test_a_transfer_on_the_sixth_working_day_is_late(world, api):  # noqa: F811
     assert shown["transfer"]["status"] == "missed"
 
 
-def test_a_complaint_transferred_has_no_such_period(world):
-    case = world.register(received_on=D(2026, 8, 28))
+def test_a_petition_transferred_has_no_such_period(world):
+    case = world.register(kind=Kind.PETITION, received_on=D(2026, 8, 28))
     case = world.perform(case, "transfer", on=D(2026, 9, 10))
     assert not Clock.objects.filter(case=case, stage="transfer").exists()
 

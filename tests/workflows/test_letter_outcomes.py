@@ -172,6 +172,14 @@ def test_a_split_needs_two_contents_of_different_kinds(world, fields, field):
 # Guidance, and the papers returned.
 
 
+def test_a_complaint_is_guided_never_transferred(world):
+    case = world.register(kind=Kind.COMPLAINT)
+    assert "transfer" not in offered(world, case) and "guide" in offered(world, case)
+    with pytest.raises(StateConflict) as refused:
+        world.perform(case, "transfer")
+    assert "guided" in str(refused.value.detail)
+
+
 def test_only_a_complaints_sender_is_guided(world):
     for kind in (Kind.DENUNCIATION, Kind.PETITION):
         case = world.register(kind=kind)

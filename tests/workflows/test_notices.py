@@ -110,7 +110,7 @@ SCENARIOS = [
     ),
     Scenario(
         "transfer_slip",
-        Kind.COMPLAINT,
+        Kind.PETITION,
         ["transfer"],
         names=[COMPLAINANT],
         says=["PHIẾU CHUYỂN ĐƠN", "Kính gửi: Sở Tài nguyên và Môi trường"],

@@ -67,7 +67,7 @@ def test_an_action_form_has_exactly_the_actions_fields(client, world):
 
 
 def test_an_action_through_the_page_goes_through_the_door(client, world):
-    case = world.register()
+    case = world.register(kind=Kind.PETITION)
     client.force_login(world.supervisor)
     response = client.post(f"/cases/case/{case.pk}/act/transfer/", {"to_agency": "Sở Xây dựng"})
     assert response.status_code == 302

@@ -85,7 +85,11 @@ ROUND_2 = {
 }
 
 #: Steps of letter processing that one kind only takes.
-LETTER_STEP_KINDS = {"extend_check": Kind.DENUNCIATION, "refer_crime": Kind.DENUNCIATION}
+LETTER_STEP_KINDS = {
+    "extend_check": Kind.DENUNCIATION,
+    "refer_crime": Kind.DENUNCIATION,
+    "transfer": Kind.PETITION,  # a complaint is guided, never transferred
+}
 
 
 #: A letter a National Assembly deputy forwarded: its result is reported to them at the end.

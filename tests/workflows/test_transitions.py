@@ -109,6 +109,8 @@ def expected_ok(kind, state, action):
         return False  # only denunciations are extended
     if action == "terminate" and kind == Kind.PETITION:
         return False  # a petition's handling is not terminated by a decision
+    if action == "transfer" and kind == Kind.COMPLAINT:
+        return False  # a complaint's sender is guided instead
     if action == "guide" and kind != Kind.COMPLAINT:
         return False  # a denunciation or a petition outside competence is transferred
     # No body forwarded these letters: nobody to report to (``inform_forwarder``).

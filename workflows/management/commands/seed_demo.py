@@ -161,6 +161,8 @@ class Command(BaseCommand):
                 for state, path in PATHS.items():
                     if state == State.GUIDED and kind != Kind.COMPLAINT:
                         continue  # a denunciation or a petition is transferred instead
+                    if state == State.TRANSFERRED and kind == Kind.COMPLAINT:
+                        continue  # a complaint's sender is guided instead
                     if state == State.TERMINATED and kind == Kind.PETITION:
                         continue  # a petition's handling is not terminated by a decision
                     for _n in range(per_state * CASES_PER_STATE // 3 + (state == State.RECEIVED)):
