@@ -34,6 +34,8 @@ REACHED_BY = {
     # A complaint outside competence is guided, never transferred (Circular 05/2021/TT-TTCP).
     State.TRANSFERRED: (Kind.PETITION, Kind.DENUNCIATION),
     State.TERMINATED: (Kind.COMPLAINT, Kind.DENUNCIATION),
+    # A letter holding a denunciation is not split: its sender is guided (Art. 25(3)).
+    State.SPLIT: (Kind.COMPLAINT, Kind.PETITION),
 }
 #: Every state with every kind that can reach it.
 STATES_OF_KINDS = [

@@ -183,3 +183,14 @@ def withdrawal_not_continued(case) -> bool:
 )
 def not_a_complaint_to_transfer(case) -> bool:
     return case.kind != Kind.COMPLAINT
+
+
+@condition(
+    _(
+        "A letter holding a denunciation is not split: its sender is guided to send the "
+        "denunciation in a letter of its own (Citizen Reception Law Art. 25(3)), which keeps "
+        "who denounced apart from every other case."
+    )
+)
+def not_a_denunciation_to_split(case) -> bool:
+    return case.kind != Kind.DENUNCIATION

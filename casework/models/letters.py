@@ -14,6 +14,7 @@ from casework.models.conditions import (
     forwarder_not_informed,
     is_complaint_to_guide,
     not_a_complaint_to_transfer,
+    not_a_denunciation_to_split,
     not_transferred_before,
 )
 
@@ -93,7 +94,13 @@ class LetterSteps:
         self.linked_to = repeats
         self.last_act_on = on
 
-    @transition(field="state", source=State.RECEIVED, target=State.SPLIT, permission=DECIDE)
+    @transition(
+        field="state",
+        source=State.RECEIVED,
+        target=State.SPLIT,
+        permission=DECIDE,
+        conditions=[not_a_denunciation_to_split],
+    )
     def split(self, *, on, parts):
         """A letter with several contents of different kinds: one case per content, each
         registered by the door and linked to the letter (``Case.split_from``)."""

@@ -100,14 +100,14 @@ def test_the_api_asks_for_the_reference_of_the_repeated_case_and_lists_no_cases(
 
 
 def test_a_mixed_letter_is_split_into_one_case_per_content(world, client):
-    letter = world.register(kind=Kind.DENUNCIATION, received_on=D(2026, 8, 28), parties=PARTIES)
+    letter = world.register(kind=Kind.COMPLAINT, received_on=D(2026, 8, 28), parties=PARTIES)
     letter = world.perform(
         letter,
         "split",
         on=D(2026, 9, 3),
-        part1_kind="denunciation",
-        part1_subject="Tố cáo cán bộ địa chính nhận tiền",
-        part1_content="Cán bộ địa chính xã nhận tiền khi làm thủ tục.",
+        part1_kind="complaint",
+        part1_subject="Khiếu nại quyết định thu hồi đất",
+        part1_content="Đề nghị hủy Quyết định số 12/QĐ-UBND.",
         part2_kind="petition",
         part2_subject="Kiến nghị sửa đường liên xã",
         part2_content="Đường liên xã hư hỏng nặng.",
@@ -116,39 +116,38 @@ def test_a_mixed_letter_is_split_into_one_case_per_content(world, client):
     assert Clock.objects.get(case=letter, stage="acceptance").met_on == D(2026, 9, 3)
     parts = list(Case.objects.filter(split_from=letter).order_by("pk"))
     assert [(p.kind, p.state, p.received_on) for p in parts] == [
-        ("denunciation", State.RECEIVED, D(2026, 8, 28)),
+        ("complaint", State.RECEIVED, D(2026, 8, 28)),
         ("petition", State.RECEIVED, D(2026, 8, 28)),
     ]
-    denunciation, petition = parts
+    complaint, petition = parts
     assert [p.reference for p in parts] == [
         f"PROV-2026-{int(letter.reference[-6:]) + n:06d}" for n in (1, 2)
     ]
-    # Each content's own check, from the letter's receipt: a denunciation's 7 working days
-    # from Fri 28 Aug are Thu 3 (1), Fri 4, Mon 7, Tue 8, Wed 9, Thu 10, Fri 11 Sep (7).
-    check = Clock.objects.get(case=denunciation, stage="acceptance")
-    assert (check.started_on, check.due_on) == (D(2026, 8, 28), D(2026, 9, 11))
-    # The denouncer and the accused stay in the denunciation; the petition keeps the sender,
-    # now its petitioner, and no accused.
+    # Each content's own period, from the letter's receipt: a complaint's 10 working days
+    # from Fri 28 Aug are Thu 3 (1), Fri 4, Mon 7, Tue 8, Wed 9, Thu 10, Fri 11, Mon 14,
+    # Tue 15, Wed 16 Sep (10): National Day's three days off are not counted.
+    acceptance = Clock.objects.get(case=complaint, stage="acceptance")
+    assert (acceptance.started_on, acceptance.due_on) == (D(2026, 8, 28), D(2026, 9, 16))
+    # The complaint keeps its complainant and the one complained against; the petition the
+    # sender, now its petitioner, and no one else.
     roles = lambda case: [  # noqa: E731
         (p.role, p.identity.full_name) for p in case.parties.select_related("identity")
     ]
-    assert roles(denunciation) == [
-        (PartyRole.DENOUNCER, "Nguyễn Văn An"),
+    assert roles(complaint) == [
+        (PartyRole.COMPLAINANT, "Nguyễn Văn An"),
         (PartyRole.ACCUSED, "Lê Văn Bình"),
     ]
     assert roles(petition) == [(PartyRole.PETITIONER, "Nguyễn Văn An")]
-    # The letter's event names the cases it registered; the petition's own record does not
-    # name the denunciation letter it came from (who denounced must not be read from it).
     split = CaseEvent.objects.filter(case=letter).latest("seq")
-    assert split.payload["parts"] == [denunciation.reference, petition.reference]
+    assert split.payload["parts"] == [complaint.reference, petition.reference]
     registered = CaseEvent.objects.get(case=petition, seq=1)
-    assert "split_from" not in registered.payload and registered.action == "CASE_REGISTERED"
+    assert registered.payload["split_from"] == letter.reference
     # The petition goes its own way: accepted by the unit as any letter.
     assert world.perform(petition, "accept").procedure == "petition"
     client.force_login(world.supervisor)
     page = client.get(f"/cases/case/{petition.pk}/detail/").content.decode()
     assert "Split from" in page and letter.reference in page
-    assert "Split with" in page and denunciation.reference in page
+    assert "Split with" in page and complaint.reference in page
 
 
 @pytest.mark.parametrize(
@@ -303,55 +302,36 @@ def test_the_sweep_warns_the_supervisors_of_a_report_owed_after_the_end(world):
     assert {(n.recipient_id, n.level) for n in warned} == {(world.supervisor.pk, "overdue")}
 
 
-# Secrecy: a split never ties a denouncer to a case others may read.
+# Secrecy: a denouncer is never tied to a case others may read.
 
 
-def test_only_a_letter_registered_as_a_denunciation_is_split_into_one(world):
+def test_no_letter_is_split_into_a_denunciation(world):
     letter = world.register(kind=Kind.COMPLAINT, parties=PARTIES)
     with pytest.raises(InvalidPayload) as refused:
         world.perform(letter, "split", part2_kind="denunciation")
     assert "Citizen Reception Law Art. 25(3)" in refused.value.errors["part2_kind"][0]
-    assert not Case.objects.filter(split_from=letter).exists()
+    denunciation = world.register(kind=Kind.DENUNCIATION, parties=PARTIES)
+    assert "split" not in offered(world, denunciation)
+    with pytest.raises(StateConflict) as refused:
+        world.perform(denunciation, "split")
+    assert "Art. 25(3)" in str(refused.value.detail)
+    assert not Case.objects.filter(split_from__in=[letter, denunciation]).exists()
 
 
-def test_a_denunciation_parts_text_may_not_name_its_denouncer(world):
-    letter = world.register(kind=Kind.DENUNCIATION, parties=PARTIES)
-    with pytest.raises(InvalidPayload) as refused:
-        world.perform(
-            letter,
-            "split",
-            part1_kind="denunciation",
-            part1_content="Tôi là Nguyễn Văn An, tố cáo cán bộ địa chính.",
-        )
-    assert "part1_content" in refused.value.errors
-
-
-def test_the_tie_of_a_split_denunciation_is_shown_only_to_who_may_see_its_denouncer(
+def test_a_repeated_denunciation_is_tied_only_for_who_may_see_its_denouncer(
     world,
     client,
     api,  # noqa: F811
 ):
+    open_case = world.case_in(State.ACCEPTED, kind=Kind.DENUNCIATION)
     letter = world.register(kind=Kind.DENUNCIATION, parties=PARTIES)
-    letter = world.perform(
-        letter,
-        "split",
-        part1_kind="denunciation",
-        part1_subject="Tố cáo cán bộ địa chính",
-        part1_content="Cán bộ địa chính xã nhận tiền.",
-        part2_kind="petition",
-        part2_subject="Kiến nghị sửa đường liên xã",
-        part2_content="Đường liên xã hư hỏng nặng.",
-    )
-    petition = Case.objects.get(split_from=letter, kind=Kind.PETITION)
-    # The auditor reads the petition, which names its petitioner, but not where it came from.
+    letter = world.perform(letter, "link", repeats=open_case.reference)
     client.force_login(world.auditor)
-    page = client.get(f"/cases/case/{petition.pk}/detail/").content.decode()
-    assert "Nguyễn Văn An" in page
-    assert letter.reference not in page and "Split from" not in page
-    assert api(world.auditor).get(f"/api/v1/cases/{petition.pk}/").json()["split_from"] is None
-    # The supervisor, who may see the denouncer, sees the tie.
-    assert api(world.supervisor).get(f"/api/v1/cases/{petition.pk}/").json()["split_from"] == (
-        letter.pk
+    page = client.get(f"/cases/case/{open_case.pk}/detail/").content.decode()
+    assert letter.reference not in page and "Repeated by" not in page
+    assert api(world.auditor).get(f"/api/v1/cases/{letter.pk}/").json()["linked_to"] is None
+    assert api(world.supervisor).get(f"/api/v1/cases/{letter.pk}/").json()["linked_to"] == (
+        open_case.pk
     )
 
 

@@ -39,14 +39,18 @@ def test_a_complaint_is_terminated_on_its_grounds_from_1_july_2026(world):
     assert case.state == State.ACCEPTED and case.withdrawn_in_part_on == D(2026, 7, 1)
     case = world.perform(case, "terminate", on=D(2026, 7, 2))
     assert case.state == State.TERMINATED
+    assert Document.objects.get(case=case, kind="termination_decision").event.action == (
+        "CASE_TERMINATED"
+    )
     assert Clock.objects.get(case=case, stage="resolution").status == Clock.Status.STOPPED
     assert case.next_due_on is None
 
 
 def test_a_petition_is_not_terminated_and_only_a_complaint_is_withdrawn_in_part(world):
     petition = world.case_in(State.ACCEPTED, kind=Kind.PETITION)
-    with pytest.raises(StateConflict):
+    with pytest.raises(StateConflict) as refused:
         world.perform(petition, "terminate")
+    assert "not a step of the procedure" in str(refused.value.detail)
     denunciation = world.case_in(State.ACCEPTED, kind=Kind.DENUNCIATION)
     with pytest.raises(StateConflict):
         world.perform(denunciation, "withdraw_in_part")
@@ -66,7 +70,7 @@ def test_the_decision_to_terminate_gives_its_ground_and_never_goes_to_the_accuse
     decision = Document.objects.get(case=case, kind="termination_decision")
     text = pdf_text(decision)
     assert "Người bị tố cáo đã chết, nội dung tố cáo không liên quan người khác" in text
-    assert "Điều 33 và Điều 34 Luật Tố cáo" in text
+    assert "Căn cứ Điều 34 Luật Tố cáo ngày 12 tháng 6 năm 2018" in text
     assert "rút" not in text  # not a withdrawal
     assert "Nguyễn Văn An" not in text and "Lê Văn Bình" not in text.split("Nơi nhận")[1]
 

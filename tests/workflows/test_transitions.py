@@ -109,6 +109,8 @@ def expected_ok(kind, state, action):
         return False  # only denunciations are extended
     if action == "terminate" and kind == Kind.PETITION:
         return False  # a petition's handling is not terminated by a decision
+    if action == "split" and kind == Kind.DENUNCIATION:
+        return False  # its sender is guided to write the denunciation apart (Art. 25(3))
     if action == "transfer" and kind == Kind.COMPLAINT:
         return False  # a complaint's sender is guided instead
     if action == "guide" and kind != Kind.COMPLAINT:

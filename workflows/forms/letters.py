@@ -108,15 +108,15 @@ class _Split(ActionForm):
                     "of one kind stay one case."
                 )
             )
-        if Kind.DENUNCIATION in kinds and self.case.kind != Kind.DENUNCIATION:
-            # Its sender would be a denouncer on a letter that does not protect them.
+        if Kind.DENUNCIATION in kinds:
+            # Its sender would be a denouncer tied to cases others read (Art. 8).
             field = f"part{kinds.index(Kind.DENUNCIATION) + 1}_kind"
             self.add_error(
                 field,
                 _(
-                    "Only a letter registered as a denunciation is split into a denunciation, "
-                    "so that its sender is protected; guide the sender to send the "
-                    "denunciation in a letter of its own (Citizen Reception Law Art. 25(3))."
+                    "A letter is not split into a denunciation: guide the sender to send the "
+                    "denunciation in a letter of its own (Citizen Reception Law Art. 25(3)), "
+                    "so that who denounced stays apart from every other case."
                 ),
             )
         return data

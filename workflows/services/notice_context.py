@@ -29,6 +29,7 @@ from workflows.services.notice_words import (
     STATE_NAMES,
     SUSPENSION_BASES,
     TERMINATION_BASES,
+    TERMINATION_GROUND_BASES,
     TITLES,
     VERIFIED,
     WITHDRAWING,
@@ -333,8 +334,10 @@ def _facts(document, case, event, texts, payload) -> dict:
             "referral_basis": REFERRAL_BASIS,
         }
     if kind == "termination_decision":
+        grounds = texts.get("grounds", "")
+        bases = TERMINATION_GROUND_BASES if grounds else TERMINATION_BASES
         return {
-            "termination_basis": TERMINATION_BASES.get(Kind(case.kind), ""),
+            "termination_basis": bases.get(Kind(case.kind), ""),
             "withdrawing": WITHDRAWING[Kind(case.kind)],
             # Terminated on another lawful ground than the withdrawal (``terminate``).
             "grounds": _sentence(texts.get("grounds", "")),

@@ -78,6 +78,14 @@ TERMINATION_BASES = {
     Kind.DENUNCIATION: f"Điều 33 và Điều 34 {CITE_DENUNCIATIONS_LAW}",
 }
 
+#: The provisions a decision to terminate rests on when the ground is not the withdrawal
+#: (``terminate``): a complaint's, Art. 11a added by Law 136/2025/QH15 (DOMAIN.md); a
+#: denunciation's, Art. 34.
+TERMINATION_GROUND_BASES = {
+    Kind.COMPLAINT: (f"Điều 11a {CITE_COMPLAINTS_LAW} (được bổ sung bởi Luật số 136/2025/QH15)"),
+    Kind.DENUNCIATION: f"Điều 34 {CITE_DENUNCIATIONS_LAW}",
+}
+
 #: Who withdraws a letter of each kind.
 WITHDRAWING = {
     Kind.PETITION: "người kiến nghị, phản ánh",

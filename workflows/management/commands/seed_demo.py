@@ -163,6 +163,8 @@ class Command(BaseCommand):
                         continue  # a denunciation or a petition is transferred instead
                     if state == State.TRANSFERRED and kind == Kind.COMPLAINT:
                         continue  # a complaint's sender is guided instead
+                    if state == State.SPLIT and kind == Kind.DENUNCIATION:
+                        continue  # a denunciation is never split (Art. 25(3))
                     if state == State.TERMINATED and kind == Kind.PETITION:
                         continue  # a petition's handling is not terminated by a decision
                     for _n in range(per_state * CASES_PER_STATE // 3 + (state == State.RECEIVED)):
