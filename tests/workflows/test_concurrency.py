@@ -69,7 +69,13 @@ def test_eight_issuers_at_once_number_their_notices_without_gap_or_duplicate(
     # own document, no closure notice beside it.
     settings.MEDIA_ROOT = tmp_path / "media"
     acts = ["reject", "accept", "transfer", "accept", "reject", "accept", "transfer", "accept"]
-    cases = [fresh_world.register(subject=f"Đơn {i}") for i in range(8)]
+    # A complaint is guided, never transferred: the slips are a petition's.
+    cases = [
+        fresh_world.register(
+            subject=f"Đơn {i}", kind="petition" if acts[i] == "transfer" else "complaint"
+        )
+        for i in range(8)
+    ]
 
     def act(i):
         case = fresh_world.perform(cases[i], acts[i])
