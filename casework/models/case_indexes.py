@@ -3,11 +3,12 @@ from an index at a million cases (bench/ measures them)."""
 
 from django.db import models
 
-from casework.choices import ACTIVE_STATES, END_STATES, State
+from casework.choices import ACTIVE_STATES
+from casework.models.letters import REPORTED_ENDS
 
-#: The ends after which a step may still be owed (``casework.models.letters.REPORTED_ENDS``):
-#: every end but a letter joined to an open case or split.
-_OWING_ENDS = [s.value for s in END_STATES if s != State.SPLIT]
+#: The ends after which a step may still be owed: the very list "my work" filters on
+#: (``workflows.selectors.work``), or PostgreSQL would not use the partial indexes below.
+_OWING_ENDS = [s.value for s in REPORTED_ENDS]
 
 CASE_INDEXES = [
     # A unit's cases by state (the queue's long suspensions and idle acceptances), and
