@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from casework.choices import Kind, PartyRole
+from casework.choices import Forwarder, Kind, PartyRole
 from casework.deadlines.calendar import working_calendar
 from casework.deadlines.clocks import clock_status, working_days_left
 from casework.models import Case, CaseEvent
@@ -81,6 +81,11 @@ class CaseSerializer(_DueMethods, serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     previous_case = serializers.CharField(source="previous_reference", read_only=True)
+    # Declared, not built: a read-only field built from the model loses ``blank``, and the
+    # schema would then refuse the blank kind of a letter that no body forwarded.
+    forwarder_kind = serializers.ChoiceField(
+        choices=Forwarder.choices, allow_blank=True, read_only=True
+    )
     petitioners = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
