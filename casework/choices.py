@@ -134,6 +134,16 @@ class ComplaintGrounds(models.TextChoices):
     COURT_ACCEPTED = "court_accepted", _("A court has accepted the matter")
 
 
+class ReDenunciationGrounds(models.TextChoices):
+    """Why the superior does not resolve a re-denunciation again (Denunciations Law Art. 37):
+    otherwise it accepts it and resolves it again."""
+
+    EARLIER_LAWFUL = (
+        "earlier_lawful",
+        _("The earlier resolution was lawful: the denunciation is not resolved again"),
+    )
+
+
 class FiledReason(models.TextChoices):
     ANONYMOUS = "anonymous", _("Anonymous or unverifiable sender")
     DUPLICATE = "duplicate", _("Duplicate of a case already concluded")

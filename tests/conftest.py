@@ -132,7 +132,7 @@ class World:
         if extra.get("anonymous"):
             data["parties"] = []
         data.update(extra)
-        if data.get("round") == 2:  # received the round-1 decision the day the letter came
+        if data.get("round") == 2 and kind == Kind.COMPLAINT:  # round-1 decision received that day
             data.setdefault("appeal_from", data.get("received_on") or timezone.localdate())
         return case_register(actor=actor or self.intake, data=data)
 

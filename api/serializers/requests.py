@@ -40,12 +40,23 @@ class PetitionerInSerializer(serializers.Serializer):
 
 class CaseCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
-    round = serializers.ChoiceField(choices=[(1, "1"), (2, "2")], required=False, default=1)
+    round = serializers.ChoiceField(
+        choices=[(1, "1"), (2, "2")],
+        required=False,
+        default=1,
+        help_text=_(
+            "2: a complaint's second round, or a denunciation made again to the superior of "
+            "who concluded it (Denunciations Law Art. 37)"
+        ),
+    )
     previous_case = serializers.CharField(
         max_length=100,
         required=False,
         allow_blank=True,
-        help_text=_("Reference of the round-1 case, or of a decision made by another agency"),
+        help_text=_(
+            "Round 2: the reference of the round-1 case, or of the conclusion a re-denunciation "
+            "disputes (Denunciations Law Art. 37), also one made by another agency"
+        ),
     )
     appeal_from = serializers.DateField(
         required=False,

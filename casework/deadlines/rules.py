@@ -72,6 +72,12 @@ SEEDED_RULES = [
     ("denunciation", None, "resolution", None, None, 30, C,
      "Denunciations Law Art. 30; extensions: Decree 31/2019 Art. 3", DENUNCIATIONS_LAW,
      (1, 2, 30), f"Điều 30 {_TC}; Điều 3 {_ND31}"),
+    # A re-denunciation (tố cáo tiếp): the superior of who concluded decides within 20 days
+    # whether the earlier resolution stands or the denunciation is resolved again (DOMAIN.md;
+    # the article is Art. 37, the period's wording there is to be confirmed).
+    ("denunciation", 2, "acceptance", None, None, 20, C,
+     "Denunciations Law Art. 37 (re-denunciation reviewed by the superior; unconfirmed)",
+     DENUNCIATIONS_LAW, None, f"Điều 37 {_TC}"),
     # The further periods (DOMAIN.md): each its own clock, or (the check extended, the appeal
     # window) the length a step gives.
     ("denunciation", None, "check_extended", None, None, 10, W,
@@ -197,6 +203,9 @@ SEEDED_BASES = (
     gettext_noop("Complaints Law Art. 37 (remote area)"),
     gettext_noop("Complaints Law Art. 37 (remote area, complex)"),
     gettext_noop("Denunciations Law Art. 24(1)"),
+    gettext_noop(
+        "Denunciations Law Art. 37 (re-denunciation reviewed by the superior; unconfirmed)"
+    ),
     gettext_noop("Denunciations Law Art. 30; extensions: Decree 31/2019 Art. 3"),
     gettext_noop(
         "Denunciations Law Art. 24(1) (check extended once, verification at several places)"

@@ -44,6 +44,9 @@ class Case(FurtherSteps, LetterSteps, FSMModelMixin, models.Model):
 
     reference = models.CharField(_("case reference"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Round 2: a complaint's second round, or a denunciation made again to the superior of
+    # who concluded it (tố cáo tiếp, Denunciations Law Art. 37); either refers to the earlier
+    # case or decision.
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     previous_case = models.ForeignKey(
         "self",
@@ -57,7 +60,10 @@ class Case(FurtherSteps, LetterSteps, FSMModelMixin, models.Model):
         _("round-1 reference"),
         max_length=100,
         blank=True,
-        help_text=_("The round-1 case or decision, also when another agency decided it"),
+        help_text=_(
+            "The round-1 case or decision, or the conclusion a re-denunciation disputes, also "
+            "when another agency decided it"
+        ),
     )
     # Round 2: the day the appeal window opened, that is the day the complainant received the
     # round-1 decision, or the day the round-1 period ended without one (Complaints Law

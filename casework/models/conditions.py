@@ -87,6 +87,16 @@ def check_not_extended(case) -> bool:
 
 @condition(
     _(
+        "A re-denunciation is reviewed by the superior within its own period (Denunciations "
+        "Law Art. 37): the check is not extended."
+    )
+)
+def not_a_re_denunciation(case) -> bool:
+    return not (case.kind == Kind.DENUNCIATION and case.round == 2)
+
+
+@condition(
+    _(
         "The denouncer and the accused have already been told of the acceptance (Denunciations "
         "Law Art. 29)."
     )

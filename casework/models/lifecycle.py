@@ -20,6 +20,7 @@ from casework.models.conditions import (
     is_complaint_or_denunciation,
     is_denunciation,
     is_denunciation_to_refer,
+    not_a_re_denunciation,
     withdrawal_not_continued,
 )
 
@@ -35,7 +36,7 @@ class FurtherSteps:
         source=State.RECEIVED,
         target=None,  # the check goes on: only its deadline moves
         permission=DECIDE,
-        conditions=[is_denunciation, check_not_extended],
+        conditions=[is_denunciation, check_not_extended, not_a_re_denunciation],
     )
     def extend_check(self, *, on, reason, days=0):
         """The check of a denunciation extended once, to 10 working days from receipt, where

@@ -525,5 +525,7 @@ def test_a_registration_wrong_everywhere_is_400_not_500(api, world):
         format="multipart",
     )
     assert response.status_code == 400, response.content
-    assert {"round", "received_on", "unit"} <= set(response.json())
+    # A denunciation in round 2 is a re-denunciation (Art. 37): it names the conclusion it
+    # disputes and has no appeal window.
+    assert {"previous_case", "appeal_from", "received_on", "unit"} <= set(response.json())
     assert not Case.objects.exists()

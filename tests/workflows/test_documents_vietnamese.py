@@ -19,6 +19,7 @@ from casework.choices import (
     FiledReason,
     Kind,
     Outcome,
+    ReDenunciationGrounds,
     Role,
     State,
 )
@@ -328,7 +329,7 @@ def test_every_word_a_document_takes_from_a_choice_is_vietnamese():
     )
 
     for words, choices in (
-        (GROUNDS, ComplaintGrounds),
+        (GROUNDS, [*ComplaintGrounds, *ReDenunciationGrounds]),
         (FILED_REASONS, FiledReason),
         (OUTCOMES, Outcome),
         (ACT_VERDICTS, ActDecision),

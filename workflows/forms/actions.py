@@ -13,6 +13,7 @@ from casework.choices import (
     FiledReason,
     Kind,
     Outcome,
+    ReDenunciationGrounds,
     Role,
 )
 from casework.models import Case, Unit
@@ -79,6 +80,13 @@ class RejectForm(ActionForm):
         if case.kind == Kind.COMPLAINT:
             self.fields["grounds"] = forms.ChoiceField(
                 label=_("Grounds (Complaints Law Art. 11)"), choices=ComplaintGrounds.choices
+            )
+        elif case.kind == Kind.DENUNCIATION and case.round == 2:
+            # A re-denunciation the superior does not resolve again; to resolve it again is
+            # to accept it (Art. 37).
+            self.fields["grounds"] = forms.ChoiceField(
+                label=_("Grounds (Denunciations Law Art. 37)"),
+                choices=ReDenunciationGrounds.choices,
             )
 
 

@@ -43,7 +43,15 @@ class RegistrationForm(forms.Form):
     round = forms.TypedChoiceField(
         label=_("Round"), choices=[(1, "1"), (2, "2")], coerce=int, required=False
     )
-    previous_case = forms.CharField(label=_("Round-1 case"), max_length=100, required=False)
+    previous_case = forms.CharField(
+        label=_("Round-1 case"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Round 2: the round-1 complaint, or the conclusion a re-denunciation disputes "
+            "(Denunciations Law Art. 37)"
+        ),
+    )
     appeal_from = forms.DateField(
         label=_("Round-1 decision received on"),
         required=False,
@@ -92,11 +100,27 @@ class RegistrationForm(forms.Form):
         data = super().clean()
         kind = data.get("kind")
         data["round"] = data.get("round") or 1
-        if data["round"] == 2 and kind != Kind.COMPLAINT:
-            self.add_error("round", _("Only a complaint has a second round."))
-        if data.get("previous_case") and data["round"] != 2:
-            self.add_error("previous_case", _("Only a round-2 complaint refers to round 1."))
-        if data.get("appeal_from") and data.get("round") != 2:
+        # Round 2: a complaint's second round, or a denunciation made again to the superior
+        # of who concluded it (tố cáo tiếp, Denunciations Law Art. 37).
+        if data["round"] == 2 and kind not in (Kind.COMPLAINT, Kind.DENUNCIATION):
+            self.add_error(
+                "round",
+                _(
+                    "Only a complaint has a second round, and only a denunciation is made "
+                    "again to the superior (Denunciations Law Art. 37)."
+                ),
+            )
+        if data.get("previous_case") and data.get("round") != 2:
+            self.add_error(
+                "previous_case",
+                _("Only a round-2 complaint or a re-denunciation refers to an earlier case."),
+            )
+        if data.get("round") == 2 and kind == Kind.DENUNCIATION and not data.get("previous_case"):
+            self.add_error(
+                "previous_case",
+                _("Give the reference of the conclusion the denouncer disputes (Art. 37)."),
+            )
+        if data.get("appeal_from") and (data.get("round") != 2 or kind != Kind.COMPLAINT):
             self.add_error("appeal_from", _("Only a round-2 complaint has an appeal window."))
         elif data.get("round") == 2 and kind == Kind.COMPLAINT and "received_on" not in self.errors:
             refusal = appeal_window_refusal(data)

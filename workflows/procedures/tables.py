@@ -211,11 +211,15 @@ def _table(*steps: Step) -> dict[str, Step]:
 LETTER = _table(
     ACCEPT.but(
         basis=_(
-            "Complaints Law Arts. 27 and 36; Denunciations Law Art. 29; Circular 05/2021/TT-TTCP"
+            "Complaints Law Arts. 27 and 36; Denunciations Law Arts. 29 and 37 (a "
+            "re-denunciation resolved again); Circular 05/2021/TT-TTCP"
         )
     ),
     REJECT.but(
-        basis=_("Complaints Law Art. 11; Denunciations Law Art. 29(1); Circular 05/2021/TT-TTCP")
+        basis=_(
+            "Complaints Law Art. 11; Denunciations Law Arts. 29(1) and 37 (a re-denunciation "
+            "not resolved again); Circular 05/2021/TT-TTCP"
+        )
     ),
     EXTEND_CHECK,
     REFER_CRIME,

@@ -8,6 +8,7 @@ from casework.choices import (
     FiledReason,
     Kind,
     Outcome,
+    ReDenunciationGrounds,
     State,
 )
 from casework.deadlines.rules import (
@@ -143,6 +144,8 @@ GROUNDS = {
         "Đã quá 30 ngày kể từ ngày có thông báo đình chỉ giải quyết khiếu nại"
     ),
     ComplaintGrounds.COURT_ACCEPTED: "Việc khiếu nại đã được Tòa án thụ lý",
+    # A re-denunciation the superior does not resolve again (Denunciations Law Art. 37).
+    ReDenunciationGrounds.EARLIER_LAWFUL: "Việc giải quyết tố cáo trước đây là đúng pháp luật",
 }
 
 #: Why a letter was filed without action.

@@ -87,7 +87,7 @@ def _registration_validate(
         errors.update(_texts_naming_the_denouncer(cleaned, party_rows))
     if errors:
         raise InvalidPayload(errors)
-    return cleaned, party_rows, _previous_round(actor, cleaned.get("previous_case"))
+    return cleaned, party_rows, _previous_round(actor, cleaned, unit)
 
 
 def _competent_unit(code: str | None, unit: Unit | None) -> tuple[Unit | None, str]:
@@ -151,26 +151,34 @@ def _texts_naming_the_denouncer(cleaned: dict, party_rows: list[dict]) -> dict[s
     return texts_naming_the_denouncer(secrets, texts)
 
 
-def _previous_round(actor: User, reference: str | None) -> Case | None:
-    """The decided round-1 complaint a round 2 follows, when the registrar may see it."""
+def _previous_round(actor: User, cleaned: dict, unit: Unit) -> Case | None:
+    """The decided round-1 complaint a round 2 follows, or the concluded denunciation a
+    re-denunciation disputes (Art. 37), when the registrar may see it. A re-denunciation goes
+    to the superior of who concluded: never to that unit itself."""
+    reference = cleaned.get("previous_case")
     if not reference:
         return None
     # Only a case the registrar may see is linked; any other reference (a decision of
-    # another agency, a case out of sight) is kept as text, without a word on whether it
-    # exists.
+    # another agency, a case out of sight, a conclusion of the unit below) is kept as text,
+    # without a word on whether it exists.
     previous = case_list_visible(actor).filter(reference=reference).first()
-    if previous is not None and not (
-        previous.kind == Kind.COMPLAINT and previous.round == 1 and previous.state == State.RESOLVED
-    ):
-        raise InvalidPayload(
-            {
-                "previous_case": [
-                    _("%(reference)s is not a decided round-1 complaint.")
-                    % {"reference": previous.reference}
-                ]
-            }
+    if previous is None:
+        return None
+    if cleaned.get("kind") == Kind.DENUNCIATION:
+        followed = previous.kind == Kind.DENUNCIATION
+        message = _("%(reference)s is not a concluded denunciation.")
+    else:
+        followed = previous.kind == Kind.COMPLAINT and previous.round == 1
+        message = _("%(reference)s is not a decided round-1 complaint.")
+    if followed and previous.state == State.RESOLVED:
+        concluded_by = previous.competent_unit_id or previous.unit_id
+        if cleaned.get("kind") != Kind.DENUNCIATION or concluded_by != unit.pk:
+            return previous
+        message = _(
+            "%(reference)s was concluded by this unit: a re-denunciation goes to the superior "
+            "of who concluded (Denunciations Law Art. 37)."
         )
-    return previous
+    raise InvalidPayload({"previous_case": [message % {"reference": previous.reference}]})
 
 
 def _case_write(actor: User, cleaned: dict, unit: Unit, previous: Case | None) -> Case:
