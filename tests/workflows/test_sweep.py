@@ -128,6 +128,42 @@ def test_a_new_due_date_is_warned_again(world, django_capture_on_commit_callback
     assert Notification.objects.filter(case=case, level="due_soon").count() == 2
 
 
+def test_where_another_unit_decides_its_moves_are_warned_to_its_supervisors(
+    world, django_capture_on_commit_callbacks
+):
+    """The inspectorate handles, the province's Chairman decides: the acceptance due is the
+    Chairman's move (as "my work" shows it), the assignment after it the inspectorate's."""
+    from workflows.services.sweep import deadlines_sweep
+
+    _top, _chairman = world.province()
+    case = world.register(competent_unit="UBT", received_on=ago(3).isoformat())
+    due = Clock.objects.get(case=case, stage="acceptance").due_on
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_sweep(today=due - timedelta(days=1))
+    assert warnings() == [(case.reference, "due_soon", "chairman")]
+    Notification.objects.all().delete()
+    case = world.perform(case, "accept", actor=_chairman)
+    resolution = Clock.objects.get(case=case, stage="resolution").due_on
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_sweep(today=resolution - timedelta(days=1))
+    assert warnings() == [(case.reference, "due_soon", "sup")]  # assigning is the unit's
+
+
+def test_the_notices_of_acceptance_due_are_the_supervisors_move_while_the_verifier_works(
+    world, django_capture_on_commit_callbacks
+):
+    from workflows.services.sweep import deadlines_sweep
+
+    case = world.register(kind="denunciation", received_on=ago(10).isoformat())
+    case = world.perform(case, "accept", on=ago(2))
+    case = world.perform(case, "assign", on=ago(1))  # the notices (Art. 29) not yet sent
+    notices = Clock.objects.get(case=case, stage="notification").due_on
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_sweep(today=notices - timedelta(days=1))
+    assert (case.reference, "due_soon", "sup") in warnings()
+    assert all(who != "inv1" for _ref, _level, who in warnings())
+
+
 def test_due_soon_goes_to_whose_move_it_is(world, django_capture_on_commit_callbacks):
     from workflows.services.sweep import deadlines_sweep
 

@@ -118,7 +118,7 @@ def case_list_waiting_on_nobody():
             who = case.assignee.get_username() if case.assignee else "-"
             yield case, f"assigned to {who}, who is not an active investigator of {case.unit.code}"
         if case.state in SUPERVISORS_MOVE:
-            waits_on = _supervising_unit(case)
+            waits_on = supervising_unit_id(case)
             if waits_on not in supervised_units:
                 code = case.unit.code if waits_on == case.unit_id else f"unit {waits_on}"
                 yield case, f"waits on the supervisors of {code}, and it has none active"
@@ -147,7 +147,7 @@ def _owing_units(case) -> set[int]:
     return units
 
 
-def _supervising_unit(case) -> int:
+def supervising_unit_id(case) -> int:
     """Whose supervisors' move it is, of a case in ``SUPERVISORS_MOVE``: the competent
     authority's where it decides and the handling unit has nothing to do; else the unit's."""
     if not case.decided_elsewhere:

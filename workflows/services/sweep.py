@@ -16,6 +16,7 @@ from casework.deadlines.calendar import working_calendar
 from casework.models import Clock, Notification
 from casework.models.deadlines import AFTER_THE_END_STAGES, Stage
 from permissions.roles import users_with_role
+from workflows.selectors.work import SUPERVISORS_MOVE, supervising_unit_id
 
 DUE_SOON_WORKING_DAYS = 3
 ESCALATE_AFTER_WORKING_DAYS = 5  # Denunciations Law Art. 38: the superior asks for a report
@@ -28,10 +29,12 @@ class SweepResult:
 
 
 def _whose_move(clock, supervisors_of) -> list:
-    """Who is warned before a due date: the assignee for ``assigned``, else the supervisors
-    of the unit whose step it is (``_owning_unit``)."""
+    """Who is warned before a due date: the assignee for the verification of an ``assigned``
+    case, else the supervisors of the unit whose step it is (``_owning_unit``): the notices of
+    a denunciation's acceptance are theirs, even while the investigator verifies."""
     case = clock.case
-    if case.state == State.ASSIGNED and case.assignee_id and case.assignee.is_active:
+    verifying = case.state == State.ASSIGNED and clock.stage == Stage.RESOLUTION
+    if verifying and case.assignee_id and case.assignee.is_active:
         return [case.assignee]
     return supervisors_of(_owning_unit(clock))
 
@@ -41,10 +44,17 @@ _COMPETENT_STAGES = (Stage.SENDING, Stage.HANDLING)
 
 
 def _owning_unit(clock):
-    """The unit whose supervisors owe the clock's step: the competent authority's for the
-    decision sent or the conclusion handled where another unit decides; else the case's."""
+    """The unit whose supervisors owe the clock's step. Where another unit decides: the
+    competent authority's for the decision sent or the conclusion handled, and for an active
+    case whose move is its (acceptance, approval of the draft submitted, resumption: the rule
+    "my work" and ``check_cases`` apply); else the handling unit's."""
     case = clock.case
-    if clock.stage in _COMPETENT_STAGES and case.decided_elsewhere:
+    if not case.decided_elsewhere:
+        return case.unit
+    if clock.stage in _COMPETENT_STAGES:
+        return case.competent_unit
+    active_move = case.state in SUPERVISORS_MOVE and clock.stage not in AFTER_THE_END_STAGES
+    if active_move and supervising_unit_id(case) == case.competent_unit_id:
         return case.competent_unit
     return case.unit
 
