@@ -101,9 +101,11 @@ class Command(BaseCommand):
             override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
             transaction.atomic(),
         ):
-            created = self.seed_cases(users)
+            self.seed_cases(users)
             # This morning's sweep: the overdue cases have warned their supervisors.
             deadlines_sweep()
+        # Counted, not summed: a split letter registers a case per content.
+        created = Case.objects.count()
         self.stdout.write(f"demo ready: {created} cases; every login's password is {PASSWORD}")
 
     def seed_units(self):
@@ -224,7 +226,39 @@ class Command(BaseCommand):
             for action, actor, data in steps[:count]:
                 on = min(today, on + timedelta(days=2))
                 case_perform(case_id=case.pk, action=action, actor=actor, data={"on": on, **data})
-        return 3
+        return 3 + self.seed_re_denunciation(rng, today, users)
+
+    def seed_re_denunciation(self, rng, today, users):
+        """A denunciation the commune concluded, made again to the province's Chairman (tố cáo
+        tiếp, Art. 37), which the inspectorate handles: it waits for the Chairman's review."""
+        concluded = (
+            Case.objects.filter(unit__code="COMM", kind=Kind.DENUNCIATION, state=State.RESOLVED)
+            .order_by("pk")
+            .first()
+        )
+        subject, content = rng.choice(demo_data.SUBJECTS["denunciation"])
+        case_register(
+            actor=users["intake.prov"],
+            data={
+                "kind": "denunciation",
+                "round": 2,
+                "previous_case": concluded.reference if concluded else "Kết luận số 05/KL-UBND",
+                "channel": "mail",
+                "received_on": today - timedelta(days=6),
+                "competent_unit": "LD",
+                "subject": f"Tố cáo tiếp: {subject[0].lower()}{subject[1:]}",
+                "content": content,
+                "parties": [
+                    demo_data.person(rng),
+                    {
+                        "full_name": "Trịnh Văn Lực",
+                        "role": PartyRole.ACCUSED,
+                        "position": "Chủ tịch Ủy ban nhân dân xã Tân Phú",
+                    },
+                ],
+            },
+        )
+        return 1
 
     def one_case(self, rng, today, kind, path, intake, supervisor, investigators):
         subject, content = rng.choice(demo_data.SUBJECTS[kind.value])
