@@ -19,8 +19,9 @@ from rest_framework.views import APIView
 
 from api import serializers as s
 from api.filters import CaseFilter, StrictFilterBackend
+from casework.choices import Kind
 from casework.models import Clock, Party, Unit
-from permissions.identity import protected_identity_shown
+from permissions.identity import denouncer_identity_visible, protected_identity_shown
 from permissions.roles import user_roles
 from permissions.selectors import case_list_visible
 from workflows.errors import InvalidPayload
@@ -154,7 +155,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def events(self, request, pk=None):
         case = self.get_object()
         events = case.events.select_related("actor").order_by("seq")
-        return Response(s.EventSerializer(events, many=True).data)
+        withheld = case.kind == Kind.DENUNCIATION and not denouncer_identity_visible(
+            request.user, case
+        )
+        context = {"ties_withheld": withheld}
+        return Response(s.EventSerializer(events, many=True, context=context).data)
 
 
 class TransitionView(APIView):

@@ -314,8 +314,26 @@ class TransitionSerializer(serializers.Serializer):
     fields = StepFieldSerializer(many=True)
 
 
+#: The keys of an event's payload that name the case a letter is tied to: the repeated letter
+#: that joined, the open case it joined, the cases a letter was split into.
+TIE_KEYS = ("letter", "repeats", "parts")
+
+
 class EventSerializer(serializers.ModelSerializer):
+    """An event of the case's trail. On a denunciation, who may not see the denouncer reads
+    no tie to another letter (it says who denounced: the sender of the other case): those
+    payload values are withheld (null), as the case's ``linked_to`` is; the event's hash
+    then covers a value the caller does not read."""
+
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    def to_representation(self, event):
+        data = super().to_representation(event)
+        if self.context.get("ties_withheld") and isinstance(data.get("payload"), dict):
+            data["payload"] = {
+                key: (None if key in TIE_KEYS else value) for key, value in data["payload"].items()
+            }
+        return data
 
     class Meta:
         model = CaseEvent

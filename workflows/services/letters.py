@@ -30,7 +30,11 @@ def letter_joined(letter: Case, open_case: Case, actor: User, on) -> Case:
     refused and nothing is written."""
     try:
         target = Case.objects.select_for_update(nowait=True, of=("self",)).get(pk=open_case.pk)
-    except OperationalError:
+    except OperationalError as exc:
+        # Only "the row is locked" (PostgreSQL's lock_not_available; SQLite's busy database
+        # has no code) is a busy case: any other database error is not the user's to retry.
+        if getattr(exc.__cause__, "sqlstate", None) not in (None, "55P03"):
+            raise
         raise StateConflict(
             _("%(reference)s is being changed by someone else: try again.")
             % {"reference": open_case.reference}
