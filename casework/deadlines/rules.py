@@ -73,10 +73,10 @@ SEEDED_RULES = [
      "Denunciations Law Art. 30; extensions: Decree 31/2019 Art. 3", DENUNCIATIONS_LAW,
      (1, 2, 30), f"Điều 30 {_TC}; Điều 3 {_ND31}"),
     # A re-denunciation (tố cáo tiếp): the superior of who concluded decides within 20 days
-    # whether the earlier resolution stands or the denunciation is resolved again (DOMAIN.md;
-    # the article is Art. 37, the period's wording there is to be confirmed).
+    # (DOMAIN.md, Art. 37), counted as calendar days: the law says "ngày" where it does not
+    # say working days.
     ("denunciation", 2, "acceptance", None, None, 20, C,
-     "Denunciations Law Art. 37 (re-denunciation reviewed by the superior; unconfirmed)",
+     "Denunciations Law Art. 37 (re-denunciation reviewed by the superior)",
      DENUNCIATIONS_LAW, None, f"Điều 37 {_TC}"),
     # The further periods (DOMAIN.md): each its own clock, or (the check extended, the appeal
     # window) the length a step gives.
@@ -204,7 +204,7 @@ SEEDED_BASES = (
     gettext_noop("Complaints Law Art. 37 (remote area, complex)"),
     gettext_noop("Denunciations Law Art. 24(1)"),
     gettext_noop(
-        "Denunciations Law Art. 37 (re-denunciation reviewed by the superior; unconfirmed)"
+        "Denunciations Law Art. 37 (re-denunciation reviewed by the superior)"
     ),
     gettext_noop("Denunciations Law Art. 30; extensions: Decree 31/2019 Art. 3"),
     gettext_noop(

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from casework.choices import Kind, Procedure, ReDenunciationGrounds, State
-from casework.models import Clock, Document
+from casework.models import Case, Clock, Document, Unit
 from tests.workflows.test_notices import pdf_text
 from workflows.errors import InvalidPayload, StateConflict
 
@@ -40,7 +40,8 @@ def test_the_superior_reviews_a_re_denunciation_within_20_days_of_its_receipt(wo
         "calendar_days",
         D(2026, 11, 23),
     )
-    assert "Art. 37" in acceptance.rule.basis and "Điều 37 Luật Tố cáo" in acceptance.rule.basis_vi
+    assert "Art. 37" in acceptance.rule.basis
+    assert "Điều 37 Luật Tố cáo" in acceptance.rule.basis_vi
     assert case.next_due_on == D(2026, 11, 23)
     # The check of Art. 24(1) is not extended: the review has its own period.
     with pytest.raises(StateConflict) as refused:
@@ -65,12 +66,17 @@ def test_the_earlier_resolution_upheld_is_not_resolved_again_and_the_denouncer_i
     notice = Document.objects.get(case=case, kind="non_acceptance_notice")
     text = pdf_text(notice)
     assert "Về việc không giải quyết lại tố cáo" in text
-    assert "đơn tố cáo tiếp" in text and "Kết luận số 12/KL-UBND" in text
-    assert "Việc giải quyết tố cáo trước đây là đúng pháp luật" in text
-    # It goes to the denouncer, never to the accused (Art. 40: only the content notice and
-    # the conclusion do).
-    recipients = text.split("Nơi nhận")[1]
-    assert "Lê Văn Bình" not in recipients
+    assert "đơn tố cáo tiếp" in text and "(Kết luận số 12/KL-UBND)" in text
+    assert "Việc giải quyết tố cáo trước đó là đúng pháp luật" in text
+    # It goes to the denouncer, never to the accused: nothing but the notice is issued (the
+    # content notice and the conclusion are the only documents for the accused, Arts. 29
+    # and 35), and the notice names no accused among its recipients.
+    assert list(Document.objects.filter(case=case).values_list("kind", flat=True)) == [
+        "non_acceptance_notice"
+    ]
+    assert "Người tố cáo" in text.split("Nơi nhận")[1]
+    assert "Lê Văn Bình" not in text.split("Nơi nhận")[1]
+    assert "Căn cứ Điều 37 Luật Tố cáo ngày 12 tháng 6 năm 2018" in text
 
 
 def test_a_re_denunciation_resolved_again_is_accepted_into_the_denunciation_procedure(world):
@@ -111,3 +117,34 @@ def test_a_re_denunciation_names_the_conclusion_and_goes_to_the_superior(world):
         world, previous_case=concluded.reference, unit=top.code, actor=world.admin
     )
     assert (again.round, again.previous_case, again.unit) == (2, concluded, top)
+
+
+def test_a_re_denunciation_is_decided_above_who_concluded_even_out_of_sight(world):
+    top, _chairman = world.province()
+    # Concluded by the province's Chairman (the inspectorate handled it): made again with the
+    # Chairman as the competent authority, it would be the Chairman reviewing their own.
+    concluded = world.case_in(State.RESOLVED, kind=Kind.DENUNCIATION, parties=PARTIES)
+    Case.objects.filter(pk=concluded.pk).update(competent_unit=top)  # as if UBT concluded
+    with pytest.raises(InvalidPayload) as refused:
+        re_denunciation(
+            world,
+            previous_case=concluded.reference,
+            competent_unit="UBT",
+            unit="PROV",
+            actor=world.admin,
+        )
+    assert "is not above" in refused.value.errors["previous_case"][0]
+    # A conclusion of another unit, out of the registrar's sight: its reference names the
+    # unit, and the inspectorate is not above the commune.
+    with pytest.raises(InvalidPayload) as refused:
+        re_denunciation(world, previous_case="COMM-2026-000007")
+    assert "Commune committee" in refused.value.errors["previous_case"][0]
+    Unit.objects.filter(pk=world.comm.pk).update(parent=world.prov)
+    again = re_denunciation(world, previous_case="COMM-2026-000007")
+    assert (again.previous_case, again.previous_reference) == (None, "COMM-2026-000007")
+
+
+def test_the_disputed_conclusion_named_never_carries_the_denouncers_name(world):
+    with pytest.raises(InvalidPayload) as refused:
+        re_denunciation(world, previous_case="Kết luận về đơn của Nguyễn Văn An")
+    assert "previous_case" in refused.value.errors

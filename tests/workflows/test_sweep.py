@@ -162,6 +162,19 @@ def test_the_notices_of_acceptance_due_are_the_supervisors_move_while_the_verifi
         deadlines_sweep(today=notices - timedelta(days=1))
     assert (case.reference, "due_soon", "sup") in warnings()
     assert all(who != "inv1" for _ref, _level, who in warnings())
+    # Where the province's Chairman decides, the notices are the Chairman's to send.
+    Notification.objects.all().delete()
+    _top, chairman = world.province()
+    case = world.register(
+        kind="denunciation", competent_unit="UBT", received_on=ago(10).isoformat()
+    )
+    case = world.perform(case, "accept", on=ago(2), actor=chairman)
+    case = world.perform(case, "assign", on=ago(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_sweep(today=notices - timedelta(days=1))
+    assert [w for w in warnings() if w[0] == case.reference] == [
+        (case.reference, "due_soon", "chairman")
+    ]
 
 
 def test_due_soon_goes_to_whose_move_it_is(world, django_capture_on_commit_callbacks):

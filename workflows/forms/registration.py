@@ -41,7 +41,10 @@ class PartyForm(forms.Form):
 class RegistrationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     round = forms.TypedChoiceField(
-        label=_("Round"), choices=[(1, "1"), (2, "2")], coerce=int, required=False
+        label=_("Round"),
+        choices=[(1, "1"), (2, _("2: a complaint's second round, or a re-denunciation"))],
+        coerce=int,
+        required=False,
     )
     previous_case = forms.CharField(
         label=_("Round-1 case"),

@@ -208,6 +208,10 @@ def _table(*steps: Step) -> dict[str, Step]:
     return {step.name: step for step in steps}
 
 
+#: A re-denunciation (Art. 37) is decided by the superior within 20 days (DOMAIN.md): read
+#: here as two outcomes, both steps of letter processing: accepted and resolved again, or
+#: refused on the ground that the earlier resolution was lawful, the denouncer told. DOMAIN.md
+#: does not detail the outcomes; the reading is to be confirmed.
 LETTER = _table(
     ACCEPT.but(
         basis=_(

@@ -24,6 +24,7 @@ from workflows.services.notice_words import (
     KIND_NAMES,
     LAWS,
     OUTCOMES,
+    RE_DENUNCIATION_BASIS,
     REFERRAL_BASIS,
     SIDES,
     STATE_NAMES,
@@ -275,9 +276,10 @@ def _facts(document, case, event, texts, payload) -> dict:
     facts = document.facts or {}
     if kind == "non_acceptance_notice":
         grounds = payload.get("grounds")
-        if grounds in GROUNDS:
-            return {"grounds": GROUNDS[grounds]}
-        return {"grounds": _sentence(texts.get("grounds", ""))}
+        said = {"grounds": GROUNDS.get(grounds) or _sentence(texts.get("grounds", ""))}
+        if case.kind == Kind.DENUNCIATION and case.round == 2:  # the superior's review
+            said["citations"] = _citations(LAWS[Kind.DENUNCIATION], [RE_DENUNCIATION_BASIS])
+        return said
     if kind == "transfer_slip":
         if event.action == "CASE_MOVED":
             to = Unit.objects.filter(code=payload.get("to_unit")).first()

@@ -71,6 +71,8 @@ VERIFIED = {
 #: What a referral of signs of a crime rests on (DOMAIN.md names the article; to be checked
 #: against the text by a lawyer).
 REFERRAL_BASIS = f"Điều 27 {CITE_DENUNCIATIONS_LAW}"
+#: What a re-denunciation's review rests on (DOMAIN.md: the superior decides, Art. 37).
+RE_DENUNCIATION_BASIS = f"Điều 37 {CITE_DENUNCIATIONS_LAW}"
 
 #: The provisions a decision to terminate rests on, once the letter was withdrawn. The article
 #: of Decree 124/2020 on it is not confirmed here: the decree is cited among the laws without it.
@@ -145,7 +147,7 @@ GROUNDS = {
     ),
     ComplaintGrounds.COURT_ACCEPTED: "Việc khiếu nại đã được Tòa án thụ lý",
     # A re-denunciation the superior does not resolve again (Denunciations Law Art. 37).
-    ReDenunciationGrounds.EARLIER_LAWFUL: "Việc giải quyết tố cáo trước đây là đúng pháp luật",
+    ReDenunciationGrounds.EARLIER_LAWFUL: "Việc giải quyết tố cáo trước đó là đúng pháp luật",
 }
 
 #: Why a letter was filed without action.

@@ -1,6 +1,7 @@
 """Registering a letter as a new case: the door's first act, in the door's order (403, then
 400 with every field's message at once, then the writes in one transaction)."""
 
+import re
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
@@ -147,38 +148,62 @@ def _texts_naming_the_denouncer(cleaned: dict, party_rows: list[dict]) -> dict[s
         "subject": cleaned["subject"],
         "content": cleaned["content"],
         "forwarded_by": cleaned.get("forwarded_by", ""),
+        "previous_case": cleaned.get("previous_case", ""),
     }
     return texts_naming_the_denouncer(secrets, texts)
 
 
 def _previous_round(actor: User, cleaned: dict, unit: Unit) -> Case | None:
     """The decided round-1 complaint a round 2 follows, or the concluded denunciation a
-    re-denunciation disputes (Art. 37), when the registrar may see it. A re-denunciation goes
-    to the superior of who concluded: never to that unit itself."""
+    re-denunciation disputes (Art. 37), when the registrar may see it. A re-denunciation is
+    decided by a unit above the one that concluded (``_superior_refusal``)."""
     reference = cleaned.get("previous_case")
     if not reference:
         return None
+    re_denunciation = cleaned.get("kind") == Kind.DENUNCIATION
+    deciding = cleaned.get("competent_unit_obj") or unit
     # Only a case the registrar may see is linked; any other reference (a decision of
     # another agency, a case out of sight, a conclusion of the unit below) is kept as text,
     # without a word on whether it exists.
     previous = case_list_visible(actor).filter(reference=reference).first()
     if previous is None:
+        refusal = re_denunciation and _superior_refusal(deciding, _unit_of_reference(reference))
+        if refusal:
+            raise InvalidPayload({"previous_case": [refusal]})
         return None
-    if cleaned.get("kind") == Kind.DENUNCIATION:
+    if re_denunciation:
         followed = previous.kind == Kind.DENUNCIATION
         message = _("%(reference)s is not a concluded denunciation.")
     else:
         followed = previous.kind == Kind.COMPLAINT and previous.round == 1
         message = _("%(reference)s is not a decided round-1 complaint.")
-    if followed and previous.state == State.RESOLVED:
-        concluded_by = previous.competent_unit_id or previous.unit_id
-        if cleaned.get("kind") != Kind.DENUNCIATION or concluded_by != unit.pk:
-            return previous
-        message = _(
-            "%(reference)s was concluded by this unit: a re-denunciation goes to the superior "
-            "of who concluded (Denunciations Law Art. 37)."
-        )
-    raise InvalidPayload({"previous_case": [message % {"reference": previous.reference}]})
+    if not (followed and previous.state == State.RESOLVED):
+        raise InvalidPayload({"previous_case": [message % {"reference": previous.reference}]})
+    concluded_by = previous.competent_unit if previous.decided_elsewhere else previous.unit
+    refusal = re_denunciation and _superior_refusal(deciding, concluded_by)
+    if refusal:
+        raise InvalidPayload({"previous_case": [refusal]})
+    return previous
+
+
+def _unit_of_reference(reference: str) -> Unit | None:
+    """The unit a Casework reference (``<UNIT>-<YEAR>-<NNNNNN>``) names, read from the text
+    the registrar typed (not from a case they may not see)."""
+    match = re.fullmatch(r"([A-Z][A-Z0-9]{1,15})-\d{4}-\d{6}", reference.strip())
+    return Unit.objects.filter(code=match.group(1)).first() if match else None
+
+
+def _superior_refusal(deciding: Unit, concluded_by: Unit | None) -> str:
+    """Why a re-denunciation may not be decided by ``deciding``: it goes to a unit above the
+    one that concluded (Denunciations Law Art. 37). Empty when it may, or when who concluded
+    is not known here."""
+    if concluded_by is None or deciding in concluded_by.units_above():
+        return ""
+    return _(
+        "A re-denunciation goes to the superior of who concluded (Denunciations Law "
+        "Art. 37): %(deciding)s is not above %(concluded)s. Name the superior as the "
+        "competent authority."
+    ) % {"deciding": deciding.name, "concluded": concluded_by.name}
 
 
 def _case_write(actor: User, cleaned: dict, unit: Unit, previous: Case | None) -> Case:

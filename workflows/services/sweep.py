@@ -39,8 +39,9 @@ def _whose_move(clock, supervisors_of) -> list:
     return supervisors_of(_owning_unit(clock))
 
 
-#: Clocks of a step the competent authority takes once the case is decided.
-_COMPETENT_STAGES = (Stage.SENDING, Stage.HANDLING)
+#: Clocks of a step the competent authority takes where another unit handles: the notices
+#: of a denunciation's acceptance, the decision sent, the conclusion handled.
+_COMPETENT_STAGES = (Stage.NOTIFICATION, Stage.SENDING, Stage.HANDLING)
 
 
 def _owning_unit(clock):
