@@ -203,9 +203,7 @@ SEEDED_BASES = (
     gettext_noop("Complaints Law Art. 37 (remote area)"),
     gettext_noop("Complaints Law Art. 37 (remote area, complex)"),
     gettext_noop("Denunciations Law Art. 24(1)"),
-    gettext_noop(
-        "Denunciations Law Art. 37 (re-denunciation reviewed by the superior)"
-    ),
+    gettext_noop("Denunciations Law Art. 37 (re-denunciation reviewed by the superior)"),
     gettext_noop("Denunciations Law Art. 30; extensions: Decree 31/2019 Art. 3"),
     gettext_noop(
         "Denunciations Law Art. 24(1) (check extended once, verification at several places)"
