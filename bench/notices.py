@@ -4,8 +4,8 @@ Run: DEBUG=1 .venv/bin/python bench/notices.py [--rounds 15]
 
 It migrates a scratch SQLite database in a temporary folder (or BENCH_NOTICES_DATABASE_URL),
 loads the demo, and adds the acts the demo lacks (an extension, a resumption, a referral of
-signs of a crime), so that there is one document of every kind a step issues. Then, for each
-kind, alternately:
+signs of a crime, a report to a forwarding body), so that there is one document of every kind
+a step issues. Then, for each kind, alternately:
 
 - ``issue``: ``document_render`` as the task runs it: lock the row, build the context, render
   the template, write PDF/A-3b with WeasyPrint, hash, store the file, save the row;
@@ -51,6 +51,7 @@ from casework.choices import Kind, State  # noqa: E402
 from casework.documents.render import render_pdf  # noqa: E402
 from casework.models import Case, Document, User  # noqa: E402
 from casework.models.document import DOCUMENT_CODES, RETIRED_KINDS  # noqa: E402
+from casework.models.letters import REPORTED_ENDS  # noqa: E402
 from workflows.services import case_perform  # noqa: E402
 from workflows.services.documents import document_context, document_render  # noqa: E402
 
@@ -60,7 +61,7 @@ def prepare() -> dict[str, Document]:
     call_command("seed_demo", verbosity=0)
     supervisor = User.objects.get(username="supervisor.prov")
     denunciation = Case.objects.filter(
-        unit__code="PROV", kind=Kind.DENUNCIATION, state=State.ACCEPTED
+        unit__code="PROV", kind=Kind.DENUNCIATION, state=State.ACCEPTED, competent_unit=None
     ).first()
     if not denunciation.is_complex:
         case_perform(
@@ -79,7 +80,10 @@ def prepare() -> dict[str, Document]:
     case_perform(case_id=suspended.pk, action="resume", actor=supervisor, data={})
     # A denunciation whose act shows signs of a crime (the demo refers none).
     received = Case.objects.filter(
-        unit__code="PROV", kind=Kind.DENUNCIATION, state=State.RECEIVED
+        unit__code="PROV",
+        kind=Kind.DENUNCIATION,
+        state=State.RECEIVED,
+        competent_unit__isnull=True,  # the inspectorate's own, not one the Chairman decides
     ).first()
     case_perform(
         case_id=received.pk,
@@ -89,6 +93,20 @@ def prepare() -> dict[str, Document]:
             "to_body": "Cơ quan Cảnh sát điều tra Công an tỉnh",
             "signs": "Có dấu hiệu tội tham ô tài sản",
         },
+    )
+    # A forwarding body told the result of a letter it forwarded (the demo tells none yet).
+    forwarded = Case.objects.filter(
+        unit__code="PROV",
+        competent_unit__isnull=True,
+        forwarder_informed_on__isnull=True,
+        state__in=REPORTED_ENDS,
+    ).exclude(forwarded_by="")
+    case = forwarded.order_by("pk").first()
+    case_perform(
+        case_id=case.pk,
+        action="inform_forwarder",
+        actor=supervisor,
+        data={"summary": "Đã giải quyết theo quy định"},
     )
     documents = {}
     for kind in set(DOCUMENT_CODES) - RETIRED_KINDS:  # the kinds a step still issues
