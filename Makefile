@@ -9,6 +9,9 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liber
 # and pdftoppm (poppler-utils) for the notices' fonts and pages, zbarimg (zbar-tools) to read
 # their QR codes.
 APT_TEST_PACKAGES := chromium gettext poppler-utils zbar-tools
+# The suite runs in parallel (pytest-xdist), each worker on its own test database; 0 runs it
+# in one process.
+TEST_WORKERS ?= 2
 # The README's commands are for development and the demo; production sets DEBUG itself.
 export DEBUG ?= 1
 
@@ -52,7 +55,7 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # A million realistic cases in the PostgreSQL bench database (bench/generate.py), from scratch.
 BENCH_CASES ?= 1000000
