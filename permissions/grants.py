@@ -167,3 +167,22 @@ def case_grant_on_assign(case: Case, previous_id: int | None) -> None:
         ),
         ignore_conflicts=True,
     )
+
+
+def case_grant_on_oversight(cases: list[Case]) -> None:
+    """Overdue denunciations escalated to the unit above (``Case.overseen_by``): its
+    supervisors may act on them (ask for a report, take them over: Denunciations Law Art. 38)
+    and its auditors read them, as a competent authority's do. Nobody there sees the
+    denouncer until the case is taken over (``permissions.identity``)."""
+    perms = _permission_ids({VIEW, DECIDE})
+    rows = []
+    for case in cases:
+        groups = _unit_group_ids(case.overseen_by_id)
+        rows += [
+            CaseGroupObjectPermission(
+                group_id=groups[role], permission_id=perms[code], content_object=case
+            )
+            for role, codenames in COMPETENT_GROUP_GRANTS.items()
+            for code in codenames
+        ]
+    CaseGroupObjectPermission.objects.bulk_create(rows, ignore_conflicts=True)

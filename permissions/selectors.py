@@ -31,8 +31,13 @@ def case_list_visible(user, among: QuerySet[Case] | None = None) -> QuerySet[Cas
     roles = user_roles(user)
     scope = Q(pk__in=[])
     if roles & {Role.SUPERVISOR, Role.AUDITOR}:
-        # Their unit's cases, and those it decides as the competent authority.
-        scope |= Q(unit_id=user.unit_id) | Q(competent_unit_id=user.unit_id)
+        # Their unit's cases, those it decides as the competent authority, and the overdue
+        # denunciations it oversees as the unit above (Denunciations Law Art. 38).
+        scope |= (
+            Q(unit_id=user.unit_id)
+            | Q(competent_unit_id=user.unit_id)
+            | Q(overseen_by_id=user.unit_id)
+        )
     if Role.INVESTIGATOR in roles:
         scope |= Q(assignee_id=user.pk, unit_id=user.unit_id)
     if Role.INTAKE_OFFICER in roles:
@@ -46,7 +51,8 @@ def case_in_scope(user, case: Case) -> bool:
         return True
     roles = user_roles(user)
     decides_here = case.competent_unit_id is not None and case.competent_unit_id == user.unit_id
-    if decides_here and roles & {Role.SUPERVISOR, Role.AUDITOR}:
+    oversees = case.overseen_by_id is not None and case.overseen_by_id == user.unit_id
+    if (decides_here or oversees) and roles & {Role.SUPERVISOR, Role.AUDITOR}:
         return True
     if case.unit_id != user.unit_id:
         return False

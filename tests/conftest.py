@@ -231,6 +231,12 @@ class World:
                 "violation": "Có căn cứ xác định hành vi vi phạm trong quản lý đất đai"
             },
             "inform_forwarder": {"summary": "Đã giải quyết và ban hành văn bản theo thẩm quyền"},
+            "request_report": {"request": "Báo cáo tiến độ, lý do chậm giải quyết"},
+            "report_progress": {
+                "progress": "Đã xác minh xong hai nội dung",
+                "reasons": "Phải xác minh tại nhiều địa điểm",
+            },
+            "take_over": {"reason": "Chậm giải quyết không có lý do chính đáng"},
         }.get(action, {})
 
     def actor_for(self, action, case):

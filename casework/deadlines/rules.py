@@ -100,6 +100,11 @@ SEEDED_RULES = [
     ("complaint", 1, "sending", None, None, 3, W,
      "Complaints Law Art. 32 (sending of the decision)", COMPLAINTS_LAW, None,
      f"Điều 32 {_KN}"),
+    # An overdue denunciation: the report the superior asks for, within 5 working days of the
+    # request (DOMAIN.md: Art. 38).
+    ("denunciation", None, "progress", None, None, 5, W,
+     "Denunciations Law Art. 38 (report on an overdue denunciation)", DENUNCIATIONS_LAW, None,
+     f"Điều 38 {_TC}"),
     ("denunciation", None, "handling", None, None, 7, W,
      "Denunciations Law Art. 36 (handling of the conclusion)", DENUNCIATIONS_LAW, None,
      f"Điều 36 {_TC}"),
@@ -204,6 +209,7 @@ SEEDED_BASES = (
     gettext_noop("Complaints Law Art. 37 (remote area, complex)"),
     gettext_noop("Denunciations Law Art. 24(1)"),
     gettext_noop("Denunciations Law Art. 37 (re-denunciation reviewed by the superior)"),
+    gettext_noop("Denunciations Law Art. 38 (report on an overdue denunciation)"),
     gettext_noop("Denunciations Law Art. 30; extensions: Decree 31/2019 Art. 3"),
     gettext_noop(
         "Denunciations Law Art. 24(1) (check extended once, verification at several places)"

@@ -26,6 +26,7 @@ from casework.models.conditions import (
 )
 from casework.models.letters import LetterSteps
 from casework.models.lifecycle import DECIDE, FurtherSteps
+from casework.models.oversight import OversightSteps
 
 INVESTIGATE = "casework.investigate_case"
 RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
@@ -35,7 +36,7 @@ RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
 NOTE_STATES = (State.ASSIGNED, State.INVESTIGATED)
 
 
-class Case(FurtherSteps, LetterSteps, FSMModelMixin, models.Model):
+class Case(FurtherSteps, LetterSteps, OversightSteps, FSMModelMixin, models.Model):
     """A letter from a citizen and its way through the lawful procedure.
 
     ``state`` is protected: only the transitions below change it, and only the door in
@@ -176,6 +177,19 @@ class Case(FurtherSteps, LetterSteps, FSMModelMixin, models.Model):
     # denunciation's when the facts show a violation (Denunciations Law Art. 33).
     withdrawn_in_part_on = models.DateField(_("withdrawn in part on"), null=True, blank=True)
     withdrawal_continued_on = models.DateField(_("handling continued on"), null=True, blank=True)
+    # A denunciation overdue: the unit above the one whose decision is late oversees it once
+    # the sweep escalates it; it asks for a report within 5 working days and may take the case
+    # over (Denunciations Law Art. 38).
+    overseen_by = models.ForeignKey(
+        "casework.Unit",
+        verbose_name=_("overseen by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    report_requested_on = models.DateField(_("report requested on"), null=True, blank=True)
+    report_given_on = models.DateField(_("report given on"), null=True, blank=True)
     closure_reason = models.TextField(
         _("closure reason"), blank=True, help_text=_("Grounds, filing reason or receiving body")
     )

@@ -204,3 +204,29 @@ def not_a_complaint_to_transfer(case) -> bool:
 )
 def not_a_denunciation_to_split(case) -> bool:
     return case.kind != Kind.DENUNCIATION
+
+
+# The oversight of an overdue denunciation (Denunciations Law Art. 38).
+@condition(
+    _(
+        "Only a denunciation overdue and escalated to the unit above is overseen by it "
+        "(Denunciations Law Art. 38)."
+    )
+)
+def is_overseen(case) -> bool:
+    return case.overseen_by_id is not None
+
+
+@condition(_("A report has already been asked for (Denunciations Law Art. 38)."))
+def report_not_requested(case) -> bool:
+    return case.report_requested_on is None
+
+
+@condition(_("No report has been asked for yet (Denunciations Law Art. 38)."))
+def report_requested(case) -> bool:
+    return case.report_requested_on is not None
+
+
+@condition(_("The report asked for has already been given."))
+def report_not_given(case) -> bool:
+    return case.report_given_on is None

@@ -19,6 +19,8 @@ class Stage(models.TextChoices):
     # After a decision or a conclusion: the decision sent, the conclusion handled.
     SENDING = "sending", _("Sending of the decision")
     HANDLING = "handling", _("Handling of the conclusion")
+    # An overdue denunciation: the report the superior asked for (Art. 38).
+    PROGRESS = "progress", _("Report on an overdue denunciation")
     # Rules only, never a clock: how long a check extended once runs, and the appeal window.
     CHECK_EXTENDED = "check_extended", _("Check, extended")
     APPEAL = "appeal", _("Appeal window")

@@ -2,11 +2,14 @@
 each end reached at least once, and at each step the documents it issued and the state of the
 clocks, as written here by hand from the law (DOMAIN.md), not read from the tables."""
 
+from datetime import date
+
 import pytest
 
 from casework.choices import Kind, Procedure, State
 from casework.models import Case, Clock, Document
 from workflows.procedures import TABLES
+from workflows.services.sweep import deadlines_sweep
 
 R, M, S, P = "running", "met", "stopped", "paused"
 PARTIES = [
@@ -240,6 +243,25 @@ WALKS = [
         ("accept", {}, ["acceptance_notice"], {"resolution": R}),
         ("withdraw", {}, [], {"resolution": S}),
     ]),
+    # Overdue: escalated by the sweep to the unit above (the province's Committee), which asks
+    # for a report and takes the case over; it then decides what the inspectorate drafts.
+    ("denunciation: overdue, overseen, taken over by the unit above", Kind.DENUNCIATION,
+     {"received_on": "2026-09-01", "above_exists": True}, [
+        ("accept", {"on": "2026-09-04"}, ["denunciation_acceptance_decision"],
+         {"notification": R, "resolution": R}),
+        ("notify_acceptance", {"on": "2026-09-04"}, ["acceptance_notice", "content_notice"],
+         {"notification": M}),
+        ("assign", {"on": "2026-09-07"}, ["verification_decision"], {"resolution": R}),
+        ("sweep", {"today": "2026-10-20"}, [], {"resolution": R}),
+        ("request_report", {"actor": "chairman", "on": "2026-10-20"}, [], {"progress": R}),
+        ("report_progress", {"on": "2026-10-22"}, [], {"progress": M}),
+        ("take_over", {"actor": "chairman", "on": "2026-10-23"}, [], {"resolution": R}),
+        ("record_findings", {}, ["verification_report"], {"resolution": R}),
+        ("submit_decision", {}, [], {"resolution": R}),
+        ("approve_decision", {"actor": "chairman"},
+         ["denunciation_conclusion", "denouncer_notice"], {"resolution": M, "handling": R}),
+        ("handle_conclusion", {"actor": "chairman"}, [], {"handling": M}),
+    ]),
     ("petition: decided by the competent authority", Kind.PETITION, {"above": True}, [
         ("accept", {"actor": "chairman"}, ["acceptance_notice"], {"resolution": R}),
         ("assign", {}, [], {"resolution": R}),
@@ -289,9 +311,15 @@ def test_each_path_issues_its_documents_and_moves_its_clocks(
     extra = dict(extra)
     if extra.pop("above", False):
         extra["competent_unit"] = "UBT"
+    extra.pop("above_exists", None)  # the chairman fixture puts the Committee above
     case = world.register(kind=kind, parties=PARTIES, **extra)
     for step, payload, documents, clocks in steps:
         payload = dict(payload)
+        if step == "sweep":  # the morning's sweep, which escalates what is overdue
+            deadlines_sweep(today=date.fromisoformat(payload["today"]))
+            case = Case.objects.get(pk=case.pk)
+            assert case.overseen_by is not None, name
+            continue
         who = payload.pop("actor", None)
         actor = {"chairman": chairman, "other_supervisor": world.other_supervisor}.get(who)
         before = set(Document.objects.filter(case=case).values_list("pk", flat=True))

@@ -6,6 +6,7 @@ import pytest
 from casework.choices import Kind, Procedure, State
 from casework.models import Case
 from casework.models.letters import REPORTED_ENDS
+from permissions import grants
 from workflows.procedures import ACTIONS, AFTER_THE_END, TABLES, WAITING_STATES
 
 #: For each procedure, a case of it: its kind and round.
@@ -113,6 +114,8 @@ def case_in(world, procedure, state, name=""):
         return world.register(kind=kind, is_complex=True, **extra)
     if name == "notify_acceptance":  # accepted, and the notices not yet sent
         return world.perform(world.register(kind=kind, is_complex=True), "accept")
+    if name in OVERSIGHT:  # overdue, escalated to the unit above (Art. 38)
+        return overseen(world, name)
     if name in DECIDED_ABOVE:  # the competent authority decides what the unit drafts
         chairman = _chairman(world)
         case = world.register(kind=kind, is_complex=True, competent_unit="UBT", **extra)
@@ -127,6 +130,22 @@ def case_in(world, procedure, state, name=""):
             case = world.perform(case, "submit_decision")
         return case
     return world.case_in(state, kind=kind, is_complex=True, **extra)
+
+
+#: The oversight of an overdue denunciation by the unit above.
+OVERSIGHT = ("request_report", "report_progress", "take_over")
+
+
+def overseen(world, name):
+    """A denunciation the sweep escalated to the unit above (as it would: the oversight
+    begins), with the report asked for where the step needs it."""
+    top, chairman = world.province()
+    case = world.case_in(State.ASSIGNED, kind=Kind.DENUNCIATION, is_complex=True)
+    Case.objects.filter(pk=case.pk).update(overseen_by=top)
+    grants.case_grant_on_oversight([Case.objects.get(pk=case.pk)])
+    if name != "request_report":
+        world.perform(case, "request_report", actor=chairman)
+    return Case.objects.get(pk=case.pk)
 
 
 #: Steps taken where a unit above the handling one decides.
@@ -144,7 +163,8 @@ def test_the_door_saves_exactly_what_the_row_says(world, procedure, name):
     if name == "resolve" and procedure == Procedure.COMPLAINT_2:
         case = world.perform(case, "record_dialogue")  # decided after a dialogue, always
     before = Case.objects.get(pk=case.pk)
-    actor = _chairman(world) if name in ("approve_decision", "return_draft") else None
+    above = ("approve_decision", "return_draft", "request_report", "take_over")
+    actor = _chairman(world) if name in above else None
     done = world.perform(case, name, actor=actor, **PAYLOADS.get(name, {}))
     saved = Case.objects.get(pk=case.pk)
     step = TABLES[procedure][name]

@@ -35,6 +35,7 @@ from workflows.forms.letters import (
     ReturnPapersForm,
     SplitForm,
 )
+from workflows.forms.oversight import ReportProgressForm, RequestReportForm, TakeOverForm
 from workflows.forms.receipt import EARLIEST_RECEIPT_YEAR, receipt_date_check
 from workflows.forms.registration import MAX_PARTIES, PartyForm, RegistrationForm
 
@@ -65,10 +66,13 @@ __all__ = [
     "ReferCrimeForm",
     "RegistrationForm",
     "RejectForm",
+    "ReportProgressForm",
+    "RequestReportForm",
     "ResolveForm",
     "ReturnPapersForm",
     "SendDecisionForm",
     "SplitForm",
+    "TakeOverForm",
     "TerminateForm",
     "TransferForm",
     "WithdrawInPartForm",

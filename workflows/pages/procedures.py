@@ -11,6 +11,7 @@ from casework.models import Case
 from workflows.procedures import (
     COMPETENT,
     NOTICE_LABELS,
+    SUPERIOR,
     TABLES,
     WAITING_STATES,
     clock_effect_label,
@@ -164,6 +165,7 @@ _SAMPLES = {
 WHERE_LABELS = {
     "handling": _("the handling unit"),
     COMPETENT: _("the competent authority"),
+    SUPERIOR: _("the unit above, overseeing an overdue case"),
 }
 
 

@@ -18,6 +18,7 @@ from workflows.procedures.steps import (
     HANDLING,
     INVESTIGATE,
     RECORD_WITHDRAWAL,
+    SUPERIOR,
     Step,
 )
 from workflows.procedures.tables import TABLES, WAITING_STATES
@@ -38,6 +39,7 @@ __all__ = [
     "RECORD_WITHDRAWAL",
     "REGISTER_EVENT",
     "REPEAT_EVENT",
+    "SUPERIOR",
     "TABLES",
     "WAITING_STATES",
     "Step",
@@ -128,6 +130,7 @@ _STAGES = {
     "report": _("report to the forwarding body"),
     "sending": _("sending of the decision"),
     "handling": _("handling of the conclusion"),
+    "progress": _("report on the delay"),
     "all": _("every stage"),
 }
 _CLOCK_VERBS = {

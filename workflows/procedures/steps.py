@@ -13,6 +13,8 @@ RECORD_WITHDRAWAL = "casework.record_withdrawal_case"
 #: the competent authority that decides (DOMAIN.md, "Who decides and who handles"). Where the
 #: two are one unit, the user sees no difference.
 HANDLING, COMPETENT = "handling", "competent"
+#: The unit above that oversees an overdue denunciation (Denunciations Law Art. 38).
+SUPERIOR = "superior"
 
 #: The fields every step may write besides its own: where the case stands, its dates and its
 #: audit head.
@@ -39,8 +41,9 @@ class Step:
     (``"verb:stage"``); ``basis`` the provision it rests on, as a person reads it;
     ``enters_kind``: after it the case leaves letter processing for the procedure of its kind
     and round (``casework.choices.procedure_of``): acceptance does that. ``where``: whose unit
-    takes it, the one that handles the case or the competent authority that decides (shown on
-    ``/procedures/``; the door holds to it once a case names its competent authority).
+    takes it, the one that handles the case, the competent authority that decides, or the
+    unit above that oversees an overdue denunciation (shown on ``/procedures/``; the door
+    holds to it).
     """
 
     name: str
@@ -75,6 +78,8 @@ class Step:
         step of the competent person, when the case names one; else the handling unit's."""
         if self.where == COMPETENT and case.competent_unit_id is not None:
             return case.competent_unit_id
+        if self.where == SUPERIOR:
+            return case.overseen_by_id
         return case.unit_id
 
     def notices_for(self, kind: str) -> tuple[str, ...]:

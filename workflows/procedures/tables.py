@@ -34,6 +34,7 @@ from workflows.procedures.letters import (
     SUPERVISORS,
     TRANSFER,
 )
+from workflows.procedures.oversight import REPORT_PROGRESS, REQUEST_REPORT, TAKE_OVER
 from workflows.procedures.steps import (
     COMPETENT,
     DECIDE,
@@ -340,8 +341,12 @@ DENUNCIATION = _handling(
         REFER_CRIME,
         TERMINATE.but(basis=_("Denunciations Law Art. 34")),
         CONTINUE_AFTER_WITHDRAWAL,
+        REQUEST_REPORT,
+        REPORT_PROGRESS,
+        TAKE_OVER,
     ),
-    decided_clocks=("start:handling",),
+    # A report on the delay still owed when the conclusion comes is owed no more.
+    decided_clocks=("stop:progress", "start:handling"),
     after=(HANDLE_CONCLUSION,),
 )
 PETITION = _handling(

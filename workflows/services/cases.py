@@ -22,7 +22,7 @@ from workflows.errors import (
     form_messages,
 )
 from workflows.forms import ActionForm
-from workflows.procedures import ACTIONS, COMPETENT, Step, step_of
+from workflows.procedures import ACTIONS, COMPETENT, SUPERIOR, Step, step_of
 from workflows.services import letters
 from workflows.services.audit import event_prepare
 from workflows.services.clocks import clocks_apply
@@ -139,12 +139,17 @@ def _refuse_unseen_or_forbidden(case: Case | None, action: str, actor: User) -> 
 
 
 def _refuse_outside_the_steps_unit(case: Case, spec: Step, actor: User) -> None:
-    """Step 2, end: where a unit other than the handling one decides, the competent
-    authority's people take its steps and the handling unit's the others (403)."""
-    if not case.decided_elsewhere or actor.is_superuser or actor.unit_id == spec.unit_of(case):
+    """Step 2, end: each step is taken by its unit's people (403): the competent authority's
+    where another unit decides, the handling unit's for the rest, the overseeing unit's for
+    the oversight of an overdue denunciation (which takes no other step)."""
+    if actor.is_superuser or actor.unit_id == spec.unit_of(case):
         return
+    if spec.unit_of(case) is None:  # an oversight step on a case nobody oversees
+        raise ActionForbidden
     unit = Unit.objects.get(pk=spec.unit_of(case))
-    if spec.where == COMPETENT:
+    if spec.where == SUPERIOR:
+        message = _("The unit above that oversees this overdue case, %(unit)s, takes this step.")
+    elif spec.where == COMPETENT:
         message = _(
             "The competent authority, %(unit)s, takes this step: the handling unit drafts and "
             "submits, the competent person decides."

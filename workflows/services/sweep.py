@@ -11,10 +11,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from casework.choices import ACTIVE_STATES, Role, State
+from casework.choices import ACTIVE_STATES, Kind, Role, State
 from casework.deadlines.calendar import working_calendar
-from casework.models import Clock, Notification
+from casework.models import Case, Clock, Notification
 from casework.models.deadlines import AFTER_THE_END_STAGES, Stage
+from permissions import grants
 from permissions.roles import users_with_role
 from workflows.selectors.work import SUPERVISORS_MOVE, supervising_unit_id
 
@@ -96,7 +97,7 @@ def deadlines_sweep(*, today: date | None = None) -> SweepResult:
                 supervisors[unit.pk] = list(users_with_role(unit, Role.SUPERVISOR))
             return supervisors[unit.pk]
 
-        wanted = []
+        wanted, overseen = [], []
         for clock in open_clocks.iterator(chunk_size=2000):
             if clock.due_on >= today:
                 for user in _whose_move(clock, supervisors_of):
@@ -109,6 +110,9 @@ def deadlines_sweep(*, today: date | None = None) -> SweepResult:
             if late >= ESCALATE_AFTER_WORKING_DAYS and owner.parent_id:
                 for user in supervisors_of(owner.parent):
                     wanted.append((clock, Notification.Level.ESCALATED, user))
+            if late >= ESCALATE_AFTER_WORKING_DAYS and _to_oversee(clock):
+                overseen.append(clock.case)
+        _oversight_begin(overseen)
         rows = [
             Notification(
                 recipient=user, case=clock.case, stage=clock.stage, level=level, due_on=clock.due_on
@@ -129,3 +133,23 @@ def deadlines_sweep(*, today: date | None = None) -> SweepResult:
 
             transaction.on_commit(lambda: tasks.notifications_email_task.delay())
     return result
+
+
+def _to_oversee(clock) -> bool:
+    """A denunciation whose resolution is late, and not yet overseen, with a unit above the
+    authority whose decision it is (Denunciations Law Art. 38)."""
+    case = clock.case
+    if case.kind != Kind.DENUNCIATION or clock.stage != Stage.RESOLUTION:
+        return False
+    decider = case.competent_unit if case.decided_elsewhere else case.unit
+    return case.overseen_by_id is None and decider.parent_id is not None
+
+
+def _oversight_begin(cases: list) -> None:
+    """The unit above the deciding authority oversees the escalated denunciations: it sees them
+    and may ask for a report and take them over (``workflows.procedures.oversight``)."""
+    for case in cases:
+        decider = case.competent_unit if case.decided_elsewhere else case.unit
+        case.overseen_by_id = decider.parent_id
+    Case.objects.bulk_update(cases, ["overseen_by"])
+    grants.case_grant_on_oversight(cases)
