@@ -14,6 +14,9 @@ from permissions.roles import role_groups_ensure
 
 VIEW = "view_case"
 DECIDE = "decide_case"
+#: Not a grant of its own: what ``case_permissions`` makes of a supervisor's grant for the unit
+#: above that oversees an overdue denunciation (its two steps, nothing else).
+OVERSEE = "oversee_case"
 INVESTIGATE = "investigate_case"
 RECORD_WITHDRAWAL = "record_withdrawal_case"
 
@@ -175,9 +178,11 @@ def case_grant_on_oversight(cases: list[Case]) -> None:
     and its auditors read them, as a competent authority's do. Nobody there sees the
     denouncer until the case is taken over (``permissions.identity``)."""
     perms = _permission_ids({VIEW, DECIDE})
-    rows = []
+    rows, groups_of = [], {}
     for case in cases:
-        groups = _unit_group_ids(case.overseen_by_id)
+        if case.overseen_by_id not in groups_of:
+            groups_of[case.overseen_by_id] = _unit_group_ids(case.overseen_by_id)
+        groups = groups_of[case.overseen_by_id]
         rows += [
             CaseGroupObjectPermission(
                 group_id=groups[role], permission_id=perms[code], content_object=case

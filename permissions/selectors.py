@@ -4,6 +4,7 @@ from django.db.models import CharField, IntegerField, Q, QuerySet, Value
 
 from casework.choices import Role
 from casework.models import Case
+from permissions.grants import DECIDE, OVERSEE, VIEW
 from permissions.models import CaseGroupObjectPermission, CaseUserObjectPermission
 from permissions.roles import user_role_rows, user_roles, user_roles_keep
 
@@ -95,7 +96,16 @@ def case_permissions(user, case: Case) -> frozenset[str]:
         # A grant outlives a change of role or unit until it is revoked; the scope does not:
         # what the lists do not show, the door does not open either.
         return frozenset()
-    return frozenset(codename for src, _unit, codename in rows if src != "role")
+    held = frozenset(codename for src, _unit, codename in rows if src != "role")
+    if case.overseen_by_id == user.unit_id and user.unit_id not in (
+        case.unit_id,
+        case.competent_unit_id,
+    ):
+        # The unit above, overseeing an overdue denunciation, reads it and takes the
+        # oversight's own steps (``OVERSEE``), nothing its supervisors' grant would otherwise
+        # allow (an attachment, a correction) until it takes the case over.
+        return (held & {VIEW}) | ({OVERSEE} if DECIDE in held else frozenset())
+    return held
 
 
 def case_is_visible(user, case: Case) -> bool:

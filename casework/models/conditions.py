@@ -230,3 +230,8 @@ def report_requested(case) -> bool:
 @condition(_("The report asked for has already been given."))
 def report_not_given(case) -> bool:
     return case.report_given_on is None
+
+
+@condition(_("The unit above has taken the case over: it decides it now."))
+def not_taken_over(case) -> bool:
+    return case.competent_unit_id is None or case.competent_unit_id != case.overseen_by_id

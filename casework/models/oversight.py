@@ -9,12 +9,14 @@ from django_fsm import transition
 from casework.choices import State
 from casework.models.conditions import (
     is_overseen,
+    not_taken_over,
     report_not_given,
     report_not_requested,
     report_requested,
 )
 
 DECIDE = "casework.decide_case"
+OVERSEE = "casework.oversee_case"  # permissions.selectors.case_permissions
 
 #: Where a denunciation waits for its decision: what the superior may ask about or take over.
 OVERSEEN_STATES = [State.ACCEPTED, State.ASSIGNED, State.INVESTIGATED, State.SUSPENDED]
@@ -27,8 +29,8 @@ class OversightSteps:
         field="state",
         source=OVERSEEN_STATES,
         target=None,
-        permission=DECIDE,
-        conditions=[is_overseen, report_not_requested],
+        permission=OVERSEE,
+        conditions=[is_overseen, not_taken_over, report_not_requested],
     )
     def request_report(self, *, on, request):
         """The superior asks the authority whose decision is late for a report: its progress,
@@ -41,7 +43,7 @@ class OversightSteps:
         source=OVERSEEN_STATES,
         target=None,
         permission=DECIDE,
-        conditions=[report_requested, report_not_given],
+        conditions=[is_overseen, not_taken_over, report_requested, report_not_given],
     )
     def report_progress(self, *, on, progress, reasons):
         """The report the superior asked for, given."""
@@ -52,12 +54,13 @@ class OversightSteps:
         field="state",
         source=OVERSEEN_STATES,
         target=None,
-        permission=DECIDE,
-        conditions=[is_overseen, report_requested],
+        permission=OVERSEE,
+        conditions=[is_overseen, not_taken_over, report_requested],
     )
     def take_over(self, *, on, reason):
-        """The superior takes the case over: from now on it decides (the handling unit goes on
-        verifying and drafting for it). The oversight ends."""
+        """The superior takes the case over: from now on it decides, as its competent
+        authority (the handling unit goes on verifying and drafting for it: a reading of
+        Art. 38 to confirm). ``overseen_by`` stays, the record of who took it over; the sweep
+        does not escalate a case taken over again."""
         self.competent_unit_id = self.overseen_by_id
-        self.overseen_by = None
         self.last_act_on = on

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from casework.choices import Kind, State
-from casework.models import Clock
+from casework.models import Clock, Unit
 from tests.api.conftest import api  # noqa: F401 (the API client, as its tests have it)
 from workflows.errors import ActionForbidden, StateConflict
 from workflows.services.sweep import deadlines_sweep
@@ -76,7 +76,7 @@ def test_the_unit_above_oversees_an_overdue_denunciation_asks_for_a_report_and_t
     case = world.perform(
         case, "take_over", actor=chairman, on=D(2026, 10, 23), reason="Chậm không có lý do"
     )
-    assert (case.competent_unit, case.overseen_by, case.state) == (top, None, State.ASSIGNED)
+    assert (case.competent_unit, case.overseen_by, case.state) == (top, top, State.ASSIGNED)
     assert case.events.filter(action="CASE_TAKEN_OVER").count() == 1
     # Deciding it now, the Chairman knows who denounced; the inspectorate verifies, drafts and
     # submits; it no longer issues the conclusion itself.
@@ -99,5 +99,52 @@ def test_no_oversight_without_a_unit_above_nor_for_other_kinds(world):
     complaint.refresh_from_db()
     case.refresh_from_db()
     assert complaint.overseen_by is None and case.overseen_by is not None
-    with pytest.raises(StateConflict):
+    with pytest.raises(ActionForbidden):  # nobody oversees it: nobody asks for a report
         world.perform(complaint, "request_report", on=D(2026, 11, 20), request="x")
+
+
+def test_the_overseeing_unit_adds_no_file_corrects_no_document_and_is_told_first(
+    world,
+    api,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    from casework.models import Document, Notification
+
+    top, chairman = world.province()
+    with django_capture_on_commit_callbacks(execute=True):
+        case = overdue_denunciation(world)
+    deadlines_sweep(today=D(2026, 10, 20))
+    case.refresh_from_db()
+    # The start of the oversight is an event of the trail, by no one (the sweep).
+    begun = case.events.get(action="OVERSIGHT_BEGUN")
+    assert (begun.actor, begun.payload) == (None, {"overseen_by": "UBT"})
+    # The unit above is told (the escalation), and reads nothing it may not.
+    assert Notification.objects.filter(case=case, recipient=chairman, level="escalated").exists()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from workflows.services.attachments import attachment_add
+    from workflows.services.documents import document_correct
+
+    with pytest.raises(ActionForbidden):
+        attachment_add(
+            case_id=case.pk,
+            actor=chairman,
+            upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF\n"),
+            description="Biên bản",
+        )
+    document = Document.objects.filter(case=case, status="ready").first()
+    with pytest.raises(ActionForbidden):
+        document_correct(chairman, document.pk, reason="Sai số")
+    assert api(chairman).get(f"/api/v1/cases/{case.pk}/").status_code == 200
+    # Taken over before the report comes: the report is owed no more.
+    case = world.perform(case, "request_report", actor=chairman, on=D(2026, 10, 20))
+    case = world.perform(case, "take_over", actor=chairman, on=D(2026, 10, 21))
+    progress = Clock.objects.get(case=case, stage="progress")
+    assert progress.status == Clock.Status.STOPPED
+    with pytest.raises((StateConflict, ActionForbidden)):
+        world.perform(case, "report_progress", actor=chairman, on=D(2026, 10, 22))
+    # Taken over, it is not escalated again, to any unit.
+    Unit.objects.filter(pk=top.pk).update(parent=Unit.objects.create(code="GOV", name="Chính phủ"))
+    deadlines_sweep(today=D(2026, 11, 20))
+    case.refresh_from_db()
+    assert case.overseen_by == top and case.events.filter(action="OVERSIGHT_BEGUN").count() == 1

@@ -36,6 +36,7 @@ __all__ = [
     "IDENTITY_VIEWED_EVENT",
     "INVESTIGATE",
     "NOTICE_LABELS",
+    "OVERSIGHT_EVENT",
     "RECORD_WITHDRAWAL",
     "REGISTER_EVENT",
     "REPEAT_EVENT",
@@ -86,6 +87,9 @@ DOCUMENT_CORRECTED_EVENT = "DOCUMENT_CORRECTED"
 #: A repeated letter joined to an open case, on that case's timeline.
 REPEAT_EVENT = "REPEAT_LETTER_JOINED"
 
+#: An overdue denunciation put under the oversight of the unit above by the sweep (Art. 38).
+OVERSIGHT_EVENT = "OVERSIGHT_BEGUN"
+
 #: How each event type reads in a timeline.
 EVENT_LABELS = {
     REGISTER_EVENT: _("Registered"),
@@ -93,6 +97,7 @@ EVENT_LABELS = {
     IDENTITY_VIEWED_EVENT: _("Denouncer's identity viewed"),
     DOCUMENT_CORRECTED_EVENT: _("Document corrected"),
     REPEAT_EVENT: _("A repeated letter joined this case"),
+    OVERSIGHT_EVENT: _("Overdue: overseen by the unit above (Art. 38)"),
     **{a.event: a.label for a in ACTIONS.values()},
 }
 

@@ -8,13 +8,17 @@ from workflows import forms
 from workflows.procedures.letters import SUPERVISORS
 from workflows.procedures.steps import COMPETENT, DECIDE, SUPERIOR, Step
 
+#: The unit above's steps need this, which its supervisors hold on the cases it oversees
+#: (``permissions.selectors.case_permissions``) and nothing else there gives.
+OVERSEE = "casework.oversee_case"
+
 BASIS = _("Denunciations Law Art. 38 (a denunciation overdue)")
 
 REQUEST_REPORT = Step(
     "request_report",
     _("Ask for a report on the delay"),
     forms.RequestReportForm,
-    DECIDE,
+    OVERSEE,
     SUPERVISORS,
     "REPORT_REQUESTED",
     saves=("report_requested_on",),
@@ -38,10 +42,12 @@ TAKE_OVER = Step(
     "take_over",
     _("Take the case over"),
     forms.TakeOverForm,
-    DECIDE,
+    OVERSEE,
     SUPERVISORS,
     "CASE_TAKEN_OVER",
-    saves=("competent_unit", "overseen_by"),
+    saves=("competent_unit",),
     where=SUPERIOR,
+    # A report still owed is owed no more: the unit that asked for it now decides.
+    clocks=("stop:progress",),
     basis=BASIS,
 )

@@ -54,10 +54,14 @@ def case_list_my_work(*, user) -> QuerySet[Case]:
             | (Q(unit_id=user.unit_id) & ~DECIDED_ELSEWHERE)
         )
         mine |= _owed_after_the_end(user)
-        # An overdue denunciation the unit above oversees: to ask for a report, then to take
-        # it over or leave it (Denunciations Law Art. 38); the report asked for, the deciding
-        # authority's to give.
-        mine |= Q(overseen_by_id=user.unit_id, state__in=ACTIVE_STATES)
+        # An overdue denunciation the unit above oversees: to ask for a report, then, once it
+        # is given, to take the case over or leave it (Denunciations Law Art. 38); the report
+        # asked for, the deciding authority's to give.
+        mine |= (
+            Q(overseen_by_id=user.unit_id, state__in=ACTIVE_STATES)
+            & ~Q(competent_unit_id=user.unit_id)  # taken over: the competent authority's rule
+            & (Q(report_requested_on__isnull=True) | Q(report_given_on__isnull=False))
+        )
         mine |= Q(
             report_requested_on__isnull=False,
             report_given_on__isnull=True,

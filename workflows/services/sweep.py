@@ -17,7 +17,9 @@ from casework.models import Case, Clock, Notification
 from casework.models.deadlines import AFTER_THE_END_STAGES, Stage
 from permissions import grants
 from permissions.roles import users_with_role
+from workflows.procedures import OVERSIGHT_EVENT
 from workflows.selectors.work import SUPERVISORS_MOVE, supervising_unit_id
+from workflows.services.audit import event_append
 
 DUE_SOON_WORKING_DAYS = 3
 ESCALATE_AFTER_WORKING_DAYS = 5  # Denunciations Law Art. 38: the superior asks for a report
@@ -41,8 +43,9 @@ def _whose_move(clock, supervisors_of) -> list:
 
 
 #: Clocks of a step the competent authority takes where another unit handles: the notices
-#: of a denunciation's acceptance, the decision sent, the conclusion handled.
-_COMPETENT_STAGES = (Stage.NOTIFICATION, Stage.SENDING, Stage.HANDLING)
+#: of a denunciation's acceptance, the report on an overdue one, the decision sent, the
+#: conclusion handled.
+_COMPETENT_STAGES = (Stage.NOTIFICATION, Stage.PROGRESS, Stage.SENDING, Stage.HANDLING)
 
 
 def _owning_unit(clock):
@@ -147,9 +150,25 @@ def _to_oversee(clock) -> bool:
 
 def _oversight_begin(cases: list) -> None:
     """The unit above the deciding authority oversees the escalated denunciations: it sees them
-    and may ask for a report and take them over (``workflows.procedures.oversight``)."""
-    for case in cases:
-        decider = case.competent_unit if case.decided_elsewhere else case.unit
-        case.overseen_by_id = decider.parent_id
-    Case.objects.bulk_update(cases, ["overseen_by"])
-    grants.case_grant_on_oversight(cases)
+    and may ask for a report and take them over (``workflows.procedures.oversight``). Each
+    case's row is locked, as the door locks it, and the oversight is an event of its trail."""
+    begun = []
+    for case in sorted(cases, key=lambda c: c.pk):
+        locked = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("unit", "competent_unit")
+            .get(pk=case.pk)
+        )
+        if locked.overseen_by_id is not None or locked.state not in ACTIVE_STATES:
+            continue  # another sweep was first, or the case moved on meanwhile
+        decider = locked.competent_unit if locked.decided_elsewhere else locked.unit
+        locked.overseen_by_id = decider.parent_id
+        locked.save(update_fields=["overseen_by"])
+        event_append(
+            case=locked,
+            action=OVERSIGHT_EVENT,
+            actor=None,
+            payload={"overseen_by": decider.parent.code if decider.parent else None},
+        )
+        begun.append(locked)
+    grants.case_grant_on_oversight(begun)
