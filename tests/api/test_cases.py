@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from casework.choices import Kind, State
-from casework.models import Case, CaseEvent
+from casework.models import Case, CaseEvent, Unit
 
 CASE_FIELDS = {
     "id", "reference", "kind", "round", "previous_case", "appeal_from", "channel", "received_on",
@@ -396,6 +396,9 @@ def test_a_cases_url_ignores_list_filters(api, world):
 
 def test_an_invisible_round_one_reference_is_kept_as_text(api, world):
     theirs = world.case_in(State.ACCEPTED)  # PROV's, unresolved
+    # Round 2 goes above who decided round 1: here the commune is above the inspectorate,
+    # so that the reference (which names PROV) is one the commune may decide round 2 of.
+    Unit.objects.filter(pk=world.prov.pk).update(parent=world.comm)
     response = api(world.other_intake).post(
         "/api/v1/cases/",
         {

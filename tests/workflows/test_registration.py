@@ -104,8 +104,14 @@ def test_a_denunciation_needs_its_denouncer_unless_anonymous(world):
 
 
 def test_round_two_complaint_links_round_one(world):
+    world.province()  # the province's Committee (UBT) above the inspectorate
     first = world.case_in(State.RESOLVED)
-    second = world.register(round=2, previous_case=first.reference)
+    # Decided by the inspectorate in round 1: round 2 is not the inspectorate's to decide
+    # (Complaints Law Art. 33), but its superior's, which it may handle for it.
+    with pytest.raises(InvalidPayload) as refused:
+        world.register(round=2, previous_case=first.reference)
+    assert "is not above" in refused.value.errors["previous_case"][0]
+    second = world.register(round=2, previous_case=first.reference, competent_unit="UBT")
     assert (second.round, second.previous_case, second.previous_reference) == (
         2,
         first,

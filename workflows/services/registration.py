@@ -167,7 +167,7 @@ def _previous_round(actor: User, cleaned: dict, unit: Unit) -> Case | None:
     # without a word on whether it exists.
     previous = case_list_visible(actor).filter(reference=reference).first()
     if previous is None:
-        refusal = re_denunciation and _superior_refusal(deciding, _unit_of_reference(reference))
+        refusal = _superior_refusal(deciding, _unit_of_reference(reference), re_denunciation)
         if refusal:
             raise InvalidPayload({"previous_case": [refusal]})
         return None
@@ -180,7 +180,7 @@ def _previous_round(actor: User, cleaned: dict, unit: Unit) -> Case | None:
     if not (followed and previous.state == State.RESOLVED):
         raise InvalidPayload({"previous_case": [message % {"reference": previous.reference}]})
     concluded_by = previous.competent_unit if previous.decided_elsewhere else previous.unit
-    refusal = re_denunciation and _superior_refusal(deciding, concluded_by)
+    refusal = _superior_refusal(deciding, concluded_by, re_denunciation)
     if refusal:
         raise InvalidPayload({"previous_case": [refusal]})
     return previous
@@ -193,17 +193,26 @@ def _unit_of_reference(reference: str) -> Unit | None:
     return Unit.objects.filter(code=match.group(1)).first() if match else None
 
 
-def _superior_refusal(deciding: Unit, concluded_by: Unit | None) -> str:
-    """Why a re-denunciation may not be decided by ``deciding``: it goes to a unit above the
-    one that concluded (Denunciations Law Art. 37). Empty when it may, or when who concluded
-    is not known here."""
+def _superior_refusal(deciding: Unit, concluded_by: Unit | None, re_denunciation: bool) -> str:
+    """Why the case may not be decided by ``deciding``: a round-2 complaint goes to the
+    superior of who decided round 1 (Complaints Law Art. 33), a re-denunciation to the superior
+    of who concluded (Denunciations Law Art. 37). Empty when it may, or when who decided is
+    not known here."""
     if concluded_by is None or deciding in concluded_by.units_above():
         return ""
-    return _(
-        "A re-denunciation goes to the superior of who concluded (Denunciations Law "
-        "Art. 37): %(deciding)s is not above %(concluded)s. Name the superior as the "
-        "competent authority."
-    ) % {"deciding": deciding.name, "concluded": concluded_by.name}
+    if re_denunciation:
+        message = _(
+            "A re-denunciation goes to the superior of who concluded (Denunciations Law "
+            "Art. 37): %(deciding)s is not above %(concluded)s. Name the superior as the "
+            "competent authority."
+        )
+    else:
+        message = _(
+            "A second-round complaint goes to the superior of who decided the first round "
+            "(Complaints Law Art. 33): %(deciding)s is not above %(concluded)s. Name the "
+            "superior as the competent authority."
+        )
+    return message % {"deciding": deciding.name, "concluded": concluded_by.name}
 
 
 def _case_write(actor: User, cleaned: dict, unit: Unit, previous: Case | None) -> Case:
