@@ -244,3 +244,22 @@ def test_the_auditor_reads_no_tie_of_a_repeated_denunciation_in_the_events(
     assert (
         letter.reference in supervisor.get(f"/api/v1/cases/{open_case.pk}/events/").content.decode()
     )
+
+
+def test_the_notice_of_acceptance_goes_to_the_body_that_forwarded_the_letter(
+    world, django_capture_on_commit_callbacks
+):
+    from casework.models import Document
+    from tests.workflows.test_notices import pdf_text
+
+    case = world.register(
+        channel="forwarded",
+        forwarded_by="Đoàn đại biểu Quốc hội tỉnh Lâm Đồng",
+        forwarder_kind="deputy",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        world.perform(case, "accept")
+    notice = Document.objects.get(case=case, kind="acceptance_notice")
+    recipients = pdf_text(notice).split("Nơi nhận")[1]
+    assert "Đoàn đại biểu Quốc hội tỉnh Lâm Đồng" in recipients
+    assert "Nguyễn Văn An" in recipients

@@ -265,6 +265,9 @@ def _recipients(document, case, bringing, accused, context) -> list[str]:
         recipients.insert(0, context["receiver"])
     if accused and accused_side and _goes_to_the_accused(case, document.kind):
         recipients += [f"{name} ({accused_side})" for name in accused]
+    if document.kind == "acceptance_notice" and case.forwarded_by:
+        # The body that forwarded the letter is told it was accepted (Complaints Law Art. 27).
+        recipients.append(case.forwarded_by)
     if document.kind != "denouncer_notice":
         recipients.append("Lãnh đạo đơn vị")
     return recipients
