@@ -11,6 +11,9 @@ W, C = "working_days", "calendar_days"
 COMPLAINTS_LAW = date(2012, 7, 1)  # Complaints Law 02/2011/QH13 in force
 DENUNCIATIONS_LAW = date(2019, 1, 1)  # Denunciations Law 25/2018/QH14 in force
 CIRCULAR_05 = date(2021, 11, 16)  # Circular 05/2021/TT-TTCP in force
+#: Law 136/2025/QH15 in force: it adds a complaint's suspension and termination on their own
+#: grounds (Complaints Law Art. 11a) and the withdrawal of a complaint in part.
+LAW_136_2025 = date(2026, 7, 1)
 CITIZEN_RECEPTION_LAW = date(2014, 7, 1)  # Citizen Reception Law 42/2013/QH13 in force
 
 # The texts as a document cites them (DOMAIN.md, "Texts to cite"): a law by its name and date,

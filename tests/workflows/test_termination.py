@@ -96,3 +96,17 @@ def test_an_anonymous_denunciation_with_specific_content_is_passed_to_inspection
     anonymous = world.register(kind=Kind.DENUNCIATION, anonymous=True)
     case = world.perform(anonymous, "file", reason="inspection")
     assert (case.state, case.closure_reason) == (State.FILED, "inspection")
+
+
+def test_a_complaint_suspended_cites_art_11a_only_once_it_is_in_force(
+    world, django_capture_on_commit_callbacks
+):
+    texts = {}
+    for suspended_on in (D(2026, 6, 10), D(2026, 7, 10)):
+        case = accepted(world, Kind.COMPLAINT, D(2026, 6, 1), D(2026, 6, 5))
+        with django_capture_on_commit_callbacks(execute=True):
+            world.perform(case, "suspend", on=suspended_on)
+        texts[suspended_on] = pdf_text(Document.objects.get(case=case, kind="suspension_decision"))
+    # Law 136/2025/QH15 adds Art. 11a from 1 July 2026: not cited before.
+    assert "Điều 11a" not in texts[D(2026, 6, 10)]
+    assert "Điều 11a Luật Khiếu nại" in texts[D(2026, 7, 10)]

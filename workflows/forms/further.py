@@ -1,13 +1,11 @@
 """The forms of a denunciation's own steps: the check extended once (DOMAIN.md, "Deadlines"),
 the referral of signs of a crime."""
 
-from datetime import date
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.choices import Kind
-from casework.deadlines.rules import rule_for
+from casework.deadlines.rules import LAW_136_2025, rule_for
 from workflows.forms.actions import ActionForm
 
 
@@ -113,11 +111,6 @@ class HandleConclusionForm(ActionForm):
         required=False,
         help_text=_("To the investigating body, or to another competent body"),
     )
-
-
-#: Law 136/2025/QH15 in force: a complaint's handling terminated on its own grounds (Art. 11a),
-#: a complaint withdrawn in part.
-LAW_136_2025 = date(2026, 7, 1)
 
 
 def _law_136_in_force(form, field: str) -> None:

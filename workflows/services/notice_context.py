@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from casework.choices import Kind, PartyRole, Role
-from casework.deadlines.rules import rule_for
+from casework.deadlines.rules import LAW_136_2025, rule_for
 from casework.documents.qr import qr_svg
 from casework.models import Case, DeadlineRule, Document, Unit, User
 from permissions.roles import user_roles
@@ -350,7 +350,10 @@ def _facts(document, case, event, texts, payload) -> dict:
     if kind in ("suspension_decision", "resumption_decision"):
         return {
             "reason": _sentence(texts.get("reason", "") or texts.get("note", "")),
-            "suspension_basis": SUSPENSION_BASES.get(Kind(case.kind), ""),
+            # Art. 11a is cited only once Law 136/2025/QH15 that adds it is in force.
+            "suspension_basis": ""
+            if case.kind == Kind.COMPLAINT and event.effective_on < LAW_136_2025
+            else SUSPENSION_BASES.get(Kind(case.kind), ""),
         }
     if kind in (
         "complaint_decision",
