@@ -177,9 +177,8 @@ class Case(FurtherSteps, LetterSteps, OversightSteps, FSMModelMixin, models.Mode
     # denunciation's when the facts show a violation (Denunciations Law Art. 33).
     withdrawn_in_part_on = models.DateField(_("withdrawn in part on"), null=True, blank=True)
     withdrawal_continued_on = models.DateField(_("handling continued on"), null=True, blank=True)
-    # A denunciation overdue: the unit above the one whose decision is late oversees it once
-    # the sweep escalates it; it asks for a report within 5 working days and may take the case
-    # over (Denunciations Law Art. 38).
+    # An overdue denunciation, overseen by the unit above once the sweep escalates it: a report
+    # asked for (5 working days), the case perhaps taken over (Denunciations Law Art. 38).
     overseen_by = models.ForeignKey(
         "casework.Unit",
         verbose_name=_("overseen by"),
@@ -233,9 +232,12 @@ class Case(FurtherSteps, LetterSteps, OversightSteps, FSMModelMixin, models.Mode
             cache[name] = queryset
 
     @property
-    def decided_elsewhere(self) -> bool:
-        """Whether a unit other than the handling one decides (``competent_unit``)."""
+    def decided_elsewhere(self) -> bool:  # a unit other than the handling one decides
         return self.competent_unit_id is not None and self.competent_unit_id != self.unit_id
+
+    @property
+    def deciding_unit(self):  # whose head decides: the competent authority, else the unit
+        return self.competent_unit if self.decided_elsewhere else self.unit
 
     @property
     def extensions_allowed(self) -> int:

@@ -179,7 +179,7 @@ def _previous_round(actor: User, cleaned: dict, unit: Unit) -> Case | None:
         message = _("%(reference)s is not a decided round-1 complaint.")
     if not (followed and previous.state == State.RESOLVED):
         raise InvalidPayload({"previous_case": [message % {"reference": previous.reference}]})
-    concluded_by = previous.competent_unit if previous.decided_elsewhere else previous.unit
+    concluded_by = previous.deciding_unit
     refusal = _superior_refusal(deciding, concluded_by, re_denunciation)
     if refusal:
         raise InvalidPayload({"previous_case": [refusal]})

@@ -144,7 +144,7 @@ def _to_oversee(clock) -> bool:
     case = clock.case
     if case.kind != Kind.DENUNCIATION or clock.stage != Stage.RESOLUTION:
         return False
-    decider = case.competent_unit if case.decided_elsewhere else case.unit
+    decider = case.deciding_unit
     return case.overseen_by_id is None and decider.parent_id is not None
 
 
@@ -161,7 +161,7 @@ def _oversight_begin(cases: list) -> None:
         )
         if locked.overseen_by_id is not None or locked.state not in ACTIVE_STATES:
             continue  # another sweep was first, or the case moved on meanwhile
-        decider = locked.competent_unit if locked.decided_elsewhere else locked.unit
+        decider = locked.deciding_unit
         locked.overseen_by_id = decider.parent_id
         locked.save(update_fields=["overseen_by"])
         event_append(
